@@ -1,0 +1,179 @@
+"""Roster benchmark: engine vs the careful-clerk baseline vs a long plain CP-SAT run.
+
+    python -m benchmarks.roster.run            # full run (about 35 minutes), writes RESULTS.md
+    python -m benchmarks.roster.run --quick    # smoke test in well under a minute
+
+Each method runs in its own subprocess, so wall time and peak memory are its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .generate import generate
+
+HERE = Path(__file__).resolve().parent
+SEED = 1
+
+FULL = [
+    (
+        "national month",
+        1.0,
+        "regional",
+        [("engine", 5), ("engine", 60), ("greedy", 0), ("reference", 600)],
+    ),
+    ("national month", 1.0, "national", [("engine", 60), ("greedy", 0), ("reference", 600)]),
+    ("tenfold", 10.0, "regional", [("engine", 300), ("greedy", 0)]),
+    ("tenfold", 10.0, "national", [("engine", 300), ("greedy", 0)]),
+]
+QUICK = [
+    ("tenth month", 0.1, "regional", [("engine", 2), ("greedy", 0), ("reference", 4)]),
+    ("tenth month", 0.1, "national", [("engine", 2), ("greedy", 0), ("reference", 4)]),
+]
+
+
+def child(method: str, path: str, time_limit: float) -> dict:
+    """Run one method on one instance (in this process) and return its measurements."""
+    from rostering.solver import greedy, score, solve
+
+    instance = json.loads(Path(path).read_text(encoding="utf-8"))
+    t0 = time.perf_counter()
+    if method == "greedy":
+        solution = greedy(instance)
+    else:
+        solution = solve(instance, time_limit=time_limit, seed=0, plain=method == "reference")
+    wall = time.perf_counter() - t0
+    metrics = score(instance, solution)
+    metrics["errors"] = metrics["errors"][:5]
+    return {
+        "method": method,
+        "time_limit": time_limit,
+        "wall": wall,
+        "metrics": metrics,
+        "stats": solution.get("stats", {}),
+        "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def run_child(method: str, path: Path, time_limit: float) -> dict:
+    cmd = [
+        sys.executable,
+        "-m",
+        "benchmarks.roster.run",
+        "--child",
+        method,
+        str(path),
+        str(time_limit),
+    ]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    return json.loads(out.stdout)
+
+
+def fmt_row(name: str, model: str, r: dict, bound: float | None) -> str:
+    m, st = r["metrics"], r["stats"]
+    label = {
+        "engine": "engine",
+        "greedy": "greedy baseline",
+        "reference": "plain CP-SAT reference",
+    }[r["method"]]
+    if r["method"] != "greedy":
+        label += f" ({r['time_limit']:g} s)"
+    gap = "" if not bound else f"{100 * (bound - m['objective']) / abs(bound):.2f}%"
+    cells = [
+        name,
+        model,
+        label,
+        f"{r['wall']:.1f}",
+        "yes" if m["valid"] else "NO",
+        f"{m['objective']:,.0f}",
+        gap,
+        f"{m['complete']}/{m['sessions']}",
+        str(m["mixed"]),
+        str(m["local"]),
+        str(m["unused"]),
+        str(m["max_sittings_by_one_member"]),
+        f"{m['travel_km']:,.0f}",
+        f"{r['peak_mib']:,.0f}",
+        st.get("status") and ", ".join(f"{k.lower()} {v}" for k, v in st["status"].items()) or "",
+    ]
+    return "| " + " | ".join(cells) + " |"
+
+
+HEADER = (
+    "| instance | model | method | time s | valid | objective | gap to bound | complete | mixed "
+    "| local | unused | max sittings by one | travel km | peak MiB | CP-SAT groups |\n"
+    "|---|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print (and optionally write) the markdown table."""
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.roster.run")
+    ap.add_argument("--quick", action="store_true", help="tiny instances, seconds-long limits")
+    ap.add_argument("--out", help="write the markdown here (default: RESULTS.md unless --quick)")
+    ap.add_argument(
+        "--child", nargs=3, metavar=("METHOD", "INSTANCE", "TIME"), help=argparse.SUPPRESS
+    )
+    args = ap.parse_args(argv)
+    if args.child:
+        method, path, tl = args.child
+        json.dump(child(method, path, float(tl)), sys.stdout)
+        return 0
+
+    cases = QUICK if args.quick else FULL
+    lines = [HEADER]
+    notes = []
+    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, scale, model, methods in cases:
+            inst = generate(scale=scale, model=model, seed=SEED)
+            path = Path(tmp) / f"{name.replace(' ', '_')}_{model}.json"
+            path.write_text(json.dumps(inst), encoding="utf-8")
+            print(
+                f"# {name} {model}: {len(inst['volunteers'])} volunteers, {len(inst['sessions'])} sessions",
+                file=sys.stderr,
+                flush=True,
+            )
+            results = []
+            for method, tl in methods:
+                r = run_child(method, path, tl)
+                print(
+                    f"  {method} {tl}: {r['metrics']['objective']:.0f} in {r['wall']:.1f}s",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                results.append(r)
+            bounds = [
+                r["stats"]["bound"]
+                for r in results
+                if r["stats"].get("bound") not in (None, float("inf"))
+            ]
+            bound = min(bounds) if bounds else None
+            for r in results:
+                lines.append(fmt_row(name, model, r, bound))
+            if bound:
+                notes.append(
+                    f"- {name}, {model}: {len(inst['volunteers'])} volunteers, {len(inst['sessions'])} sessions; "
+                    f"best upper bound {bound:,.0f} (tightest CP-SAT bound of the runs)."
+                )
+    table = "\n".join(lines)
+    print(table)
+    out = args.out or (None if args.quick else str(HERE / "RESULTS.md"))
+    if out:
+        Path(out).write_text(
+            f"# Roster benchmark results\n\nMeasured {started} by `python -m benchmarks.roster.run` "
+            f"(generator seed {SEED}).\n\n{table}\n\n" + "\n".join(notes) + "\n",
+            encoding="utf-8",
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,266 @@
+"""Build the engine's instance (shared/ROSTER_PROBLEM.md, "panel-roster/1") from the database.
+
+Identifiers in the instance are the database keys with a letter: sessions "S<pk>", members
+"V<pk>", centres "C<pk>"; regions are their codes. `session_pk`/`volunteer_pk` turn them back.
+"""
+
+import datetime
+import math
+import re
+from collections import Counter, defaultdict
+from decimal import Decimal
+
+from django.db.models import Prefetch
+
+from rostering.solver import check_assignments
+from training.selectors import eligibility_for
+from volunteers.models import OrganisationSetting, Volunteer, VolunteerStatus
+
+from .models import (
+    Assignment,
+    AvailabilityOffer,
+    Exclusion,
+    Hearing,
+    Session,
+    Unavailability,
+)
+
+SCHEMA = "panel-roster/1"
+# A member appointed less than this long ago counts as newly appointed (one per panel).
+NEW_MEMBER_DAYS = 183
+DEFAULT_TARGET_PER_MONTH = Decimal("1.5")
+DEFAULT_MAX_PER_MONTH = 3
+
+
+def sid(pk: int) -> str:
+    return f"S{pk}"
+
+
+def vid(pk: int) -> str:
+    return f"V{pk}"
+
+
+def session_pk(value: str) -> int:
+    return int(value[1:])
+
+
+def volunteer_pk(value: str) -> int:
+    return int(value[1:])
+
+
+def _months(start: datetime.date, end: datetime.date) -> float:
+    return max(1, (end - start).days + 1) / 30.44
+
+
+def scoped_sessions(*, start, end, region=None):
+    """Scheduled sessions in the period, in one region or (region None) everywhere."""
+    qs = Session.objects.filter(status=Session.Status.SCHEDULED, date__range=(start, end))
+    if region is not None:
+        qs = qs.filter(region=region)
+    return qs
+
+
+def build_instance(*, start: datetime.date, end: datetime.date, region=None) -> tuple[dict, dict]:
+    """The instance for a period and scope, and {member or session id: why it was left out}.
+
+    Published sittings become `fixed` on their sessions, so a re-run fills gaps around them.
+    """
+    model = OrganisationSetting.load().model
+    sessions = list(
+        scoped_sessions(start=start, end=end, region=region)
+        .select_related("centre", "centre__local_authority", "region")
+        .prefetch_related(
+            Prefetch("hearings", queryset=Hearing.objects.select_related("local_authority"))
+        )
+        .order_by("date", "half", "pk")
+    )
+    # Members on leave are read too, so the run can say why they were left out.
+    volunteers = Volunteer.objects.filter(
+        status__in=[VolunteerStatus.SERVING, VolunteerStatus.ON_LEAVE]
+    ).select_related(
+        "user", "home_region", "home_local_authority", "work_local_authority", "sitting_preference"
+    )
+    if region is not None and model == "regional":
+        volunteers = volunteers.filter(home_region=region)
+    has_centre_choice = hasattr(Volunteer, "centres")
+    if has_centre_choice:
+        volunteers = volunteers.prefetch_related("centres")
+    volunteers = list(volunteers)
+    left_out: dict[str, str] = {}
+    eligibility = eligibility_for(volunteers, on=start)
+
+    offers: dict[int, set[str]] = defaultdict(set)
+    for vpk, day, half in AvailabilityOffer.objects.filter(
+        date__range=(start, end), volunteer__in=[v.pk for v in volunteers]
+    ).values_list("volunteer_id", "date", "half"):
+        offers[vpk].add(f"{day.isoformat()}/{half}")
+    away: dict[int, list[tuple]] = defaultdict(list)
+    for vpk, a, b in Unavailability.objects.filter(
+        start__lte=end, end__gte=start, volunteer__in=[v.pk for v in volunteers]
+    ).values_list("volunteer_id", "start", "end"):
+        away[vpk].append((a, b))
+
+    centres = {}
+    for s in sessions:
+        centres.setdefault(s.centre_id, (s.centre, s.region.code))
+    cases_by_la: dict[str, set[str]] = defaultdict(set)
+    session_docs = []
+    session_ids = {s.pk for s in sessions}
+    for s in sessions:
+        hearings = list(s.hearings.all())
+        las = Counter(h.local_authority.code for h in hearings)
+        for h in hearings:
+            cases_by_la[h.local_authority.code].add(h.case_reference)
+        session_docs.append(
+            {
+                "id": sid(s.pk),
+                "centre": f"C{s.centre_id}",
+                "date": s.date.isoformat(),
+                "half": s.half,
+                "seats": s.seats,
+                # The engine takes one local authority per session: the most frequent child's.
+                "local_authority": las.most_common(1)[0][0]
+                if las
+                else s.centre.local_authority.code,
+                "cases": [h.case_reference for h in hearings],
+            }
+        )
+
+    exclusions: dict[int, list[Exclusion]] = defaultdict(list)
+    for e in Exclusion.objects.filter(volunteer__in=[v.pk for v in volunteers]).select_related(
+        "local_authority"
+    ):
+        exclusions[e.volunteer_id].append(e)
+
+    # Sittings already held by these members in the period: published here become fixed;
+    # anything outside this instance still takes the half-day and counts towards the limit.
+    fixed: dict[str, list[dict]] = defaultdict(list)
+    taken: dict[int, set[str]] = defaultdict(set)
+    elsewhere: Counter = Counter()
+    for a in Assignment.objects.filter(
+        status__in=[Assignment.Status.DRAFT, Assignment.Status.PUBLISHED],
+        date__range=(start, end),
+        volunteer__in=[v.pk for v in volunteers],
+    ).values("session_id", "volunteer_id", "is_chair", "status", "date", "half"):
+        slot = f"{a['date'].isoformat()}/{a['half']}"
+        if a["session_id"] in session_ids:
+            if a["status"] == Assignment.Status.PUBLISHED:
+                fixed[sid(a["session_id"])].append(
+                    {"volunteer": vid(a["volunteer_id"]), "chair": a["is_chair"], "slot": slot}
+                )
+        elif a["status"] == Assignment.Status.PUBLISHED:
+            taken[a["volunteer_id"]].add(slot)
+            elsewhere[a["volunteer_id"]] += 1
+
+    months = _months(start, end)
+    fixed_slots: dict[str, set[str]] = defaultdict(set)
+    for entries in fixed.values():
+        for f in entries:
+            fixed_slots[f["volunteer"]].add(f["slot"])
+    volunteer_docs = []
+    for v in volunteers:
+        sit, chair = eligibility[v.pk]
+        if not sit.ok:
+            left_out[vid(v.pk)] = "cannot sit: " + "; ".join(sit.reasons)
+            continue
+        slots = set(offers.get(v.pk, ())) - taken.get(v.pk, set())
+        for a, b in away.get(v.pk, ()):
+            slots = {x for x in slots if not a <= datetime.date.fromisoformat(x[:10]) <= b}
+        # A published sitting stays offered, whatever changed since.
+        slots |= fixed_slots.get(vid(v.pk), set())
+        pref = getattr(v, "sitting_preference", None)
+        target = float(pref.target_per_month if pref else DEFAULT_TARGET_PER_MONTH) * months
+        most = math.ceil((pref.max_per_month if pref else DEFAULT_MAX_PER_MONTH) * months)
+        conflict_las = sorted(
+            e.local_authority.code for e in exclusions[v.pk] if e.kind == Exclusion.Kind.COUNCIL
+        )
+        cases = {e.case_reference for e in exclusions[v.pk] if e.kind == Exclusion.Kind.CASE}
+        # The engine knows one council per session; a conflict with any hearing's council is
+        # kept exact by excluding that hearing's case.
+        for code in conflict_las:
+            cases |= cases_by_la.get(code, set())
+        banned_centres = {
+            f"C{e.centre_id}" for e in exclusions[v.pk] if e.kind == Exclusion.Kind.CENTRE
+        }
+        doc = {
+            "id": vid(v.pk),
+            "sex": v.sex,
+            "region": v.home_region.code,
+            "lat": float(v.home_latitude),
+            "lon": float(v.home_longitude),
+            "max_travel_km": v.max_travel_km,
+            "can_chair": bool(chair.ok),
+            "experienced": bool(
+                v.appointed_on and (start - v.appointed_on).days >= NEW_MEMBER_DAYS
+            ),
+            "available": sorted(slots),
+            "max_sittings": max(0, most - elsewhere[v.pk]),
+            "target_sittings": round(target, 2),
+            "local_authorities": sorted(
+                {v.home_local_authority.code}
+                | ({v.work_local_authority.code} if v.work_local_authority_id else set())
+            ),
+            "conflict_local_authorities": conflict_las,
+            "conflict_cases": sorted(cases),
+        }
+        willing = {f"C{c.pk}" for c in v.centres.all()} if has_centre_choice else set()
+        if willing or banned_centres:
+            allowed = (willing or {f"C{pk}" for pk in centres}) - banned_centres
+            doc["centres"] = sorted(c for c in allowed if int(c[1:]) in centres)
+        volunteer_docs.append(doc)
+
+    instance = {
+        "schema": SCHEMA,
+        "model": model,
+        "period": {"start": start.isoformat(), "end": end.isoformat()},
+        "centres": [
+            {
+                "id": f"C{pk}",
+                "region": code,
+                "lat": float(c.latitude),
+                "lon": float(c.longitude),
+                "local_authority": c.local_authority.code,
+            }
+            for pk, (c, code) in sorted(centres.items())
+        ],
+        "volunteers": volunteer_docs,
+        "sessions": session_docs,
+    }
+    _add_fixed(instance, fixed, left_out)
+    return instance, left_out
+
+
+def _add_fixed(instance: dict, fixed: dict, left_out: dict) -> None:
+    """Put published panels in as `fixed`; a panel that now breaks a rule is left out whole."""
+    known = {v["id"] for v in instance["volunteers"]}
+    keep = []
+    for s in instance["sessions"]:
+        entries = fixed.get(s["id"], [])
+        if not entries:
+            keep.append(s)
+            continue
+        if any(f["volunteer"] not in known for f in entries):
+            left_out[s["id"]] = "its published panel has a member who can no longer sit"
+            continue
+        s["fixed"] = [{"volunteer": f["volunteer"], "chair": f["chair"]} for f in entries]
+        keep.append(s)
+    instance["sessions"] = keep
+    fixed_all = [
+        {"session": s["id"], "volunteer": f["volunteer"], "chair": f["chair"]}
+        for s in keep
+        for f in s.get("fixed", [])
+    ]
+    if not fixed_all:
+        return
+    errors = check_assignments(instance, fixed_all)
+    broken: set[str] = set()
+    for error in errors:
+        named = set(re.findall(r"\bS\d+\b", error))
+        if not named:
+            # Rules 1 and 5 across sessions name only the member: drop each of their panels.
+            members = set(re.findall(r"\bV\d+\b", error))
+            named = {f["session"] for f in fixed_all if f["volunteer"] in members}
+        broken |= named
+    for s_id in broken:
+        left_out[s_id] = "its published panel now breaks a rule; review it by hand"
+    instance["sessions"] = [s for s in keep if s["id"] not in broken]

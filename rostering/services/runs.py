@@ -1,0 +1,217 @@
+"""Rota periods and runs: build the instance, run the engine, keep a draft, publish it."""
+
+import datetime
+from collections import defaultdict
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from volunteers.models import Region, User, Volunteer, VolunteerStatus
+from volunteers.services import start_job
+
+from ..instances import build_instance, session_pk, volunteer_pk
+from ..models import Assignment, RotaPeriod, RotaRun, Session
+from ..notify import email_sittings, send_after_commit
+from ..solver import InstanceError, solve
+
+MAX_PERIOD_DAYS = 92
+
+
+@transaction.atomic
+def create_rota_period(
+    *,
+    region: Region | None,
+    start: datetime.date,
+    end: datetime.date,
+    availability_deadline: datetime.date,
+    by: User,
+) -> RotaPeriod:
+    """A period to collect availability for and roster; region None means national."""
+    if end < start:
+        raise ValidationError({"end": "The period must end after it starts."})
+    if (end - start).days >= MAX_PERIOD_DAYS:
+        raise ValidationError({"end": "A rota period may be at most three months long."})
+    if availability_deadline > start:
+        raise ValidationError(
+            {"availability_deadline": "The deadline must be on or before the first day."}
+        )
+    return RotaPeriod.objects.create(
+        region=region,
+        start=start,
+        end=end,
+        availability_deadline=availability_deadline,
+        created_by=by,
+    )
+
+
+def _period_members(period: RotaPeriod):
+    qs = Volunteer.objects.filter(status=VolunteerStatus.SERVING).select_related("user")
+    if period.region_id:
+        qs = qs.filter(home_region_id=period.region_id)
+    return qs
+
+
+@transaction.atomic
+def open_rota_period(*, period: RotaPeriod, by: User) -> int:
+    """Open a period for availability and email its members; returns how many were told."""
+    period = RotaPeriod.objects.select_for_update().get(pk=period.pk)
+    if period.opened_at:
+        raise ValidationError("This period is already open for availability.")
+    period.opened_at = timezone.now()
+    period.save(update_fields=["opened_at"])
+    count = 0
+    for volunteer in _period_members(period).iterator():
+        send_after_commit(
+            to=volunteer.user.email,
+            subject="Tell us when you can sit",
+            template="availability_open",
+            context={"volunteer": volunteer, "period": period},
+        )
+        count += 1
+    return count
+
+
+def send_availability_reminders(*, today: datetime.date) -> int:
+    """Remind members who have offered nothing, three days before a period's deadline."""
+    from ..models import AvailabilityOffer
+
+    count = 0
+    periods = RotaPeriod.objects.filter(
+        opened_at__isnull=False,
+        reminded_at__isnull=True,
+        availability_deadline__lte=today + datetime.timedelta(days=3),
+        availability_deadline__gte=today,
+    )
+    for period in periods:
+        with transaction.atomic():
+            offered = AvailabilityOffer.objects.filter(
+                date__range=(period.start, period.end)
+            ).values("volunteer_id")
+            for volunteer in _period_members(period).exclude(pk__in=offered).iterator():
+                send_after_commit(
+                    to=volunteer.user.email,
+                    subject="Reminder: tell us when you can sit",
+                    template="availability_reminder",
+                    context={"volunteer": volunteer, "period": period},
+                )
+                count += 1
+            RotaPeriod.objects.filter(pk=period.pk).update(reminded_at=timezone.now())
+    return count
+
+
+@transaction.atomic
+def start_rota_run(*, period: RotaPeriod, by: User, time_limit: int = 30) -> RotaRun:
+    """Create a queued run with its Job; the caller queues the task after commit."""
+    if not 5 <= time_limit <= 600:
+        raise ValidationError({"time_limit": "Choose between 5 and 600 seconds."})
+    job = start_job(owner=by, kind="rota_run", title=f"Rota run: {period}", total=100)
+    return RotaRun.objects.create(period=period, job=job, time_limit=time_limit, created_by=by)
+
+
+def run_rota(*, run: RotaRun, progress=None, workers: int | None = None) -> RotaRun:
+    """Build the instance, solve it and save the draft rota (called by the Celery task)."""
+    say = progress or (lambda _m, _f: None)
+    RotaRun.objects.filter(pk=run.pk).update(status=RotaRun.Status.RUNNING)
+    period = run.period
+    say("Reading sessions, members and availability", 0.01)
+    instance, left_out = build_instance(start=period.start, end=period.end, region=period.region)
+    RotaRun.objects.filter(pk=run.pk).update(instance=instance, left_out=left_out)
+    try:
+        solution = solve(
+            instance,
+            time_limit=run.time_limit,
+            seed=0,
+            workers=workers,
+            progress=lambda message, fraction: say(message, 0.02 + 0.9 * fraction),
+        )
+    except InstanceError as error:
+        RotaRun.objects.filter(pk=run.pk).update(
+            status=RotaRun.Status.FAILED, message=f"The engine could not read the rota: {error}"
+        )
+        run.refresh_from_db()
+        return run
+    say("Saving the draft rota", 0.95)
+    save_draft(run=run, instance=instance, solution=solution)
+    run.refresh_from_db()
+    return run
+
+
+@transaction.atomic
+def save_draft(*, run: RotaRun, instance: dict, solution: dict) -> None:
+    """Replace the period's draft assignments with the engine's, keeping published ones."""
+    from ..solver import score
+
+    run = RotaRun.objects.select_for_update().get(pk=run.pk)
+    session_ids = [session_pk(s["id"]) for s in instance["sessions"]]
+    Assignment.objects.filter(session_id__in=session_ids, status=Assignment.Status.DRAFT).delete()
+    RotaRun.objects.filter(period=run.period, status=RotaRun.Status.DRAFT).exclude(
+        pk=run.pk
+    ).update(status=RotaRun.Status.SUPERSEDED)
+    fixed = {(s["id"], f["volunteer"]) for s in instance["sessions"] for f in s.get("fixed", [])}
+    sessions = Session.objects.in_bulk(session_ids)
+    new = []
+    for a in solution["assignments"]:
+        if (a["session"], a["volunteer"]) in fixed:
+            continue
+        session = sessions[session_pk(a["session"])]
+        new.append(
+            Assignment(
+                session=session,
+                volunteer_id=volunteer_pk(a["volunteer"]),
+                date=session.date,
+                half=session.half,
+                is_chair=a["chair"],
+                status=Assignment.Status.DRAFT,
+                run=run,
+            )
+        )
+    Assignment.objects.bulk_create(new, batch_size=500)
+    run.instance = instance
+    run.solution = solution
+    run.metrics = score(instance, solution)
+    run.status = RotaRun.Status.DRAFT
+    run.message = f"{len(new)} seats filled in the draft."
+    run.save()
+
+
+@transaction.atomic
+def publish_run(*, run: RotaRun, by: User) -> int:
+    """Publish a draft rota: members are emailed their sittings; returns how many members."""
+    run = RotaRun.objects.select_for_update().get(pk=run.pk)
+    if run.status != RotaRun.Status.DRAFT:
+        raise ValidationError("Only a draft rota can be published.")
+    from ..selectors import single_sex_without_reason
+
+    missing = single_sex_without_reason(run)
+    if missing:
+        raise ValidationError(
+            f"{len(missing)} panel(s) are all one sex: record why before publishing."
+        )
+    drafts = list(
+        Assignment.objects.select_for_update(of=("self",))
+        .filter(run=run, status=Assignment.Status.DRAFT)
+        .select_related("session__centre", "volunteer__user")
+    )
+    by_member = defaultdict(list)
+    for a in drafts:
+        a.status = Assignment.Status.PUBLISHED
+        by_member[a.volunteer].append(a)
+    try:
+        Assignment.objects.bulk_update(drafts, ["status"])
+    except IntegrityError:
+        raise ValidationError("Another change got there first; reload the rota.") from None
+    Assignment.objects.filter(pk__in=[a.pk for a in drafts]).update(updated_at=timezone.now())
+    run.status = RotaRun.Status.PUBLISHED
+    run.published_at = timezone.now()
+    run.published_by = by
+    run.save(update_fields=["status", "published_at", "published_by"])
+    for volunteer, assignments in by_member.items():
+        email_sittings(
+            volunteer=volunteer,
+            assignments=assignments,
+            subject="Your sittings on the new rota",
+            template="rota_published",
+            context={"period": run.period},
+        )
+    return len(by_member)

@@ -1,0 +1,17 @@
+"""Panel rostering engine: pure Python + OR-Tools CP-SAT, no Django."""
+
+from .cover import suggest_cover
+from .engine import solve
+from .greedy import greedy
+from .instance import InstanceError, parse_instance
+from .score import check_assignments, score
+
+__all__ = [
+    "InstanceError",
+    "check_assignments",
+    "greedy",
+    "parse_instance",
+    "score",
+    "solve",
+    "suggest_cover",
+]

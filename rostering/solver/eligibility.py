@@ -1,0 +1,140 @@
+"""Eligible (volunteer, session) pairs, found by slot and place rather than over all pairs."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+
+from .geo import haversine_km, haversine_matrix
+from .instance import Instance
+
+
+@dataclass(slots=True)
+class Pairs:
+    """Eligible pairs as parallel arrays, sorted by session then volunteer."""
+
+    vol: np.ndarray  # int32 volunteer index
+    ses: np.ndarray  # int32 session index
+    dist: np.ndarray  # float64 km
+    local: np.ndarray  # bool: volunteer lives/works in the session's local authority
+
+    def __len__(self) -> int:
+        return len(self.vol)
+
+
+def sessions_by_slot(inst: Instance) -> dict[str, list[int]]:
+    """Session indices grouped by half-day slot."""
+    out: dict[str, list[int]] = defaultdict(list)
+    for i, s in enumerate(inst.sessions):
+        out[s.slot].append(i)
+    return out
+
+
+def volunteers_by_slot(inst: Instance) -> dict[str, list[int]]:
+    """Volunteer indices grouped by the slots they offered."""
+    out: dict[str, list[int]] = defaultdict(list)
+    for i, v in enumerate(inst.volunteers):
+        for slot in v.available:
+            out[slot].append(i)
+    return out
+
+
+def _conflict(v, s, inst: Instance) -> bool:
+    if v.conflict_local_authorities and s.local_authority in v.conflict_local_authorities:
+        return True
+    if v.conflict_cases and not v.conflict_cases.isdisjoint(s.cases):
+        return True
+    return v.centres is not None and inst.centres[s.centre].id not in v.centres
+
+
+def eligible_pairs(inst: Instance) -> Pairs:
+    """All pairs that keep rules 1-3 (slot offered, distance, region, centres, conflicts)."""
+    by_slot_s = sessions_by_slot(inst)
+    by_slot_v = volunteers_by_slot(inst)
+    vols, sess = inst.volunteers, inst.sessions
+    regional = inst.model == "regional"
+    vlat = np.array([v.lat for v in vols])
+    vlon = np.array([v.lon for v in vols])
+    vmax = np.array([v.max_travel_km for v in vols])
+    vregion = [v.region for v in vols]
+    # Volunteers with any personal exclusion are few; only they need a per-pair Python check.
+    special = np.array(
+        [bool(v.conflict_local_authorities or v.conflict_cases or v.centres) for v in vols]
+    )
+    out_v, out_s, out_d = [], [], []
+    for slot, s_list in by_slot_s.items():
+        v_list = by_slot_v.get(slot)
+        if not v_list:
+            continue
+        groups: list[tuple[list[int], list[int]]]
+        if regional:
+            by_region_v: dict[str, list[int]] = defaultdict(list)
+            for vi in v_list:
+                by_region_v[vregion[vi]].append(vi)
+            by_region_s: dict[str, list[int]] = defaultdict(list)
+            for si in s_list:
+                by_region_s[inst.centres[sess[si].centre].region].append(si)
+            groups = [(by_region_v[r], ss) for r, ss in by_region_s.items() if r in by_region_v]
+        else:
+            groups = [(v_list, s_list)]
+        for vg, sg in groups:
+            va = np.asarray(vg, dtype=np.int32)
+            sa = np.asarray(sg, dtype=np.int32)
+            clat = np.array([inst.centres[sess[si].centre].lat for si in sg])
+            clon = np.array([inst.centres[sess[si].centre].lon for si in sg])
+            d = haversine_matrix(vlat[va], vlon[va], clat, clon)
+            ok = d <= vmax[va][:, None]
+            iv, js = np.nonzero(ok)
+            if not len(iv):
+                continue
+            pv, ps, pd = va[iv], sa[js], d[iv, js]
+            sp = special[pv]
+            if sp.any():
+                keep = np.ones(len(pv), dtype=bool)
+                for k in np.nonzero(sp)[0]:
+                    if _conflict(vols[pv[k]], sess[ps[k]], inst):
+                        keep[k] = False
+                pv, ps, pd = pv[keep], ps[keep], pd[keep]
+            out_v.append(pv)
+            out_s.append(ps)
+            out_d.append(pd)
+    if out_v:
+        pv = np.concatenate(out_v).astype(np.int32)
+        ps = np.concatenate(out_s).astype(np.int32)
+        pd = np.concatenate(out_d)
+    else:
+        pv = np.zeros(0, np.int32)
+        ps = np.zeros(0, np.int32)
+        pd = np.zeros(0)
+    order = np.lexsort((pv, ps))
+    pv, ps, pd = pv[order], ps[order], pd[order]
+    local = np.fromiter(
+        (
+            sess[s].local_authority in vols[v].local_authorities
+            for v, s in zip(pv.tolist(), ps.tolist(), strict=True)
+        ),
+        dtype=bool,
+        count=len(pv),
+    )
+    return Pairs(pv, ps, pd, local)
+
+
+def exclusion_reason(inst: Instance, vi: int, si: int) -> str | None:
+    """Why volunteer vi may not sit on session si under rules 1-3, or None if they may."""
+    v, s = inst.volunteers[vi], inst.sessions[si]
+    c = inst.centres[s.centre]
+    if s.slot not in v.available:
+        return "not available"
+    if inst.model == "regional" and v.region != c.region:
+        return "other region"
+    if v.centres is not None and c.id not in v.centres:
+        return "does not sit at this centre"
+    if haversine_km(v.lat, v.lon, c.lat, c.lon) > v.max_travel_km:
+        return "too far"
+    if s.local_authority in v.conflict_local_authorities:
+        return "conflict of interest (council area)"
+    if not v.conflict_cases.isdisjoint(s.cases):
+        return "conflict of interest (case)"
+    return None

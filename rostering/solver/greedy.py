@@ -1,0 +1,113 @@
+"""The careful clerk: sessions in date order, least-used eligible members first."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .instance import SOLUTION_SCHEMA, parse_instance
+from .problem import Problem, build_problem
+
+
+def greedy_assign(
+    prob: Problem,
+    sessions: list[int] | None = None,
+    prior: dict[int, tuple[int, set[str]]] | None = None,
+) -> list[tuple[int, int, bool]]:
+    """Greedy roster as (session, volunteer, chair) triples; keeps every hard rule.
+
+    ``sessions`` limits it to some sessions; ``prior`` gives members' sittings and slots
+    already taken elsewhere (as in cpsat.solve_component).
+    """
+    inst, pairs = prob.inst, prob.pairs
+    vols, sess = inst.volunteers, inst.sessions
+    sittings = [0] * len(vols)
+    busy: set[tuple[int, str]] = set()
+    for vi, (c, slots) in (prior or {}).items():
+        sittings[vi] = c
+        busy.update((vi, sl) for sl in slots)
+    subset = range(len(sess)) if sessions is None else sessions
+    panels: dict[int, list[tuple[int, bool]]] = defaultdict(list)
+
+    def place(si: int, vi: int, chair: bool) -> None:
+        panels[si].append((vi, chair))
+        sittings[vi] += 1
+        busy.add((vi, sess[si].slot))
+
+    # Administrators' fixed placements come first: they bind whatever else happens.
+    for si in subset:
+        for vi, chair in sess[si].fixed:
+            place(si, vi, chair)
+    prev_by_session: dict[int, list[tuple[int, bool]]] = defaultdict(list)
+    for si, vi, chair in inst.previous:
+        prev_by_session[si].append((vi, chair))
+
+    order = sorted(subset, key=lambda i: (sess[i].date, sess[i].half, sess[i].centre, sess[i].id))
+    for si in order:
+        s = sess[si]
+        members = panels[si]
+        a, b = int(prob.ses_start[si]), int(prob.ses_start[si + 1])
+        eligible = {int(pairs.vol[p]): p for p in range(a, b)}
+
+        def ok(vi: int, s=s, members=members, eligible=eligible) -> bool:
+            if vi not in eligible or (vi, s.slot) in busy or sittings[vi] >= vols[vi].max_sittings:
+                return False
+            if any(m == vi for m, _ in members):
+                return False
+            return vols[vi].experienced or all(vols[m].experienced for m, _ in members)
+
+        # A clerk re-rostering keeps the published rota wherever it is still lawful.
+        for vi, chair in prev_by_session.get(si, []):
+            if len(members) < s.seats and ok(vi):
+                has_chair = any(ch for _, ch in members)
+                as_chair = chair and vols[vi].can_chair and not has_chair
+                # Never complete a panel without a chair (rule 6).
+                if len(members) + 1 < s.seats or has_chair or as_chair:
+                    place(si, vi, as_chair)
+
+        def key(vi: int, eligible=eligible) -> tuple:
+            p = eligible[vi]
+            t = max(1.0, vols[vi].target_sittings)
+            return (sittings[vi] / t, sittings[vi], not pairs.local[p], float(pairs.dist[p]), vi)
+
+        cands = sorted(eligible, key=key)
+        if not any(ch for _, ch in members) and len(members) < s.seats:
+            chair = next((vi for vi in cands if vols[vi].can_chair and ok(vi)), None)
+            if chair is not None:
+                place(si, chair, True)
+        limit = s.seats if any(ch for _, ch in members) else s.seats - 1
+        while len(members) < limit:
+            sexes = {vols[m].sex for m, _ in members}
+            best = None
+            for vi in cands:
+                if ok(vi):
+                    if vols[vi].sex in ("F", "M") and vols[vi].sex not in sexes:
+                        best = vi
+                        break
+                    if best is None:
+                        best = vi
+            if best is None:
+                break
+            place(si, best, False)
+    return [(si, vi, ch) for si in sorted(subset) for vi, ch in panels.get(si, [])]
+
+
+def to_solution(prob: Problem, triples: list[tuple[int, int, bool]]) -> list[dict]:
+    """Engine triples -> panel-roster-solution assignment dicts, in session order."""
+    inst = prob.inst
+    return [
+        {"session": inst.sessions[si].id, "volunteer": inst.volunteers[vi].id, "chair": bool(ch)}
+        for si, vi, ch in sorted(triples, key=lambda t: (t[0], not t[2], t[1]))
+    ]
+
+
+def greedy(instance: dict) -> dict:
+    """The careful-clerk baseline solution for a panel-roster/1 instance."""
+    from .explain import explain
+
+    prob = build_problem(parse_instance(instance))
+    triples = greedy_assign(prob)
+    return {
+        "schema": SOLUTION_SCHEMA,
+        "assignments": to_solution(prob, triples),
+        "explanations": explain(prob, triples),
+    }

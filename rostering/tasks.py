@@ -1,0 +1,153 @@
+"""Background work for rostering. Tasks take ids and call services; progress goes to a Job."""
+
+import logging
+from collections import defaultdict
+
+from celery import shared_task
+from django.utils import timezone
+
+from volunteers.models import Job
+from volunteers.services import fail_job, finish_job, set_job_progress
+
+from . import services
+from .imports import UploadRejected, check_upload, read_schedule
+from .models import RotaRun, ScheduleImport
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(acks_late=True, soft_time_limit=300)
+def import_schedule(*, import_id: int) -> None:
+    """Validate an uploaded schedule; apply it only if every row is valid."""
+    from volunteers.models import LocalAuthority
+    from volunteers.permissions import managed_centres
+
+    schedule = ScheduleImport.objects.select_related("job", "uploaded_by").get(pk=import_id)
+    job = schedule.job
+    if schedule.status != ScheduleImport.Status.PENDING:
+        return  # Redelivered after it already ran.
+    try:
+        data = schedule.file.read()
+        set_job_progress(job=job, done=5, total=100, message="Checking the file")
+        try:
+            check_upload(data, schedule.original_name)
+        except UploadRejected as error:
+            _reject(schedule, [{"row": 0, "column": "", "message": str(error)}])
+            return
+        centres = {c.name.lower(): c for c in managed_centres(schedule.uploaded_by)}
+        councils = {}
+        for la in LocalAuthority.objects.all():
+            councils[la.name.lower()] = la
+            councils[la.code.lower()] = la
+        try:
+            rows, errors = read_schedule(data, centres=centres, councils=councils)
+        except Exception:  # openpyxl raises many types for a malformed workbook
+            logger.warning("Unreadable schedule %s", import_id, exc_info=True)
+            _reject(
+                schedule, [{"row": 0, "column": "", "message": "The workbook could not be read."}]
+            )
+            return
+        errors += _centres_without_a_region(rows)
+        if errors:
+            _reject(schedule, errors)
+            return
+        set_job_progress(job=job, done=40, message=f"Importing {len(rows)} sessions")
+        summary = services.apply_schedule(
+            schedule_import=schedule,
+            rows=rows,
+            by=schedule.uploaded_by,
+            progress=lambda n: set_job_progress(
+                job=job, done=40 + int(55 * n / max(1, len(rows))), message=f"{n} of {len(rows)}"
+            ),
+        )
+        finish_job(
+            job=job,
+            message=(
+                f"{len(summary['created'])} new, {len(summary['updated'])} updated, "
+                f"{len(summary['flagged'])} flagged, {summary['unchanged']} unchanged."
+            ),
+            result={"url": f"/staff/rostering/imports/{schedule.pk}/"},
+        )
+    except Exception:
+        logger.exception("Schedule import %s failed", import_id)
+        ScheduleImport.objects.filter(pk=import_id).update(status=ScheduleImport.Status.FAILED)
+        fail_job(job=job, message="The import failed. Nothing was changed; please try again.")
+        raise
+
+
+def _centres_without_a_region(rows) -> list[dict]:
+    """Rows whose centre belonged to no region on the session's date (one query)."""
+    from volunteers.models import CentreRegionLink
+
+    links = defaultdict(list)
+    for link in CentreRegionLink.objects.filter(centre__in={r.centre.pk for r in rows}):
+        links[link.centre_id].append(link)
+    return [
+        {
+            "row": r.row,
+            "column": "Hearing centre",
+            "message": f"{r.centre.name} belonged to no region on {r.date:%d %B %Y}.",
+        }
+        for r in rows
+        if not any(
+            link.valid_from <= r.date and (link.valid_to is None or r.date < link.valid_to)
+            for link in links[r.centre.pk]
+        )
+    ]
+
+
+def _reject(schedule: ScheduleImport, errors: list) -> None:
+    schedule.status = ScheduleImport.Status.INVALID
+    schedule.errors = errors[:500]
+    schedule.save(update_fields=["status", "errors"])
+    finish_job(
+        job=schedule.job,
+        message=f"The file was not imported: {len(errors)} problem(s) to fix. Nothing was changed.",
+        result={"url": f"/staff/rostering/imports/{schedule.pk}/"},
+    )
+
+
+@shared_task(acks_late=True, soft_time_limit=900)
+def run_rota(*, run_id: int, workers: int | None = None) -> None:
+    """Run the engine for a rota run and keep its draft."""
+    run = RotaRun.objects.select_related("job", "period__region").get(pk=run_id)
+    job: Job = run.job
+    if run.status != RotaRun.Status.QUEUED:
+        return
+    try:
+        last = [0]
+
+        def progress(message: str, fraction: float) -> None:
+            done = min(99, int(fraction * 100))
+            if done != last[0]:
+                last[0] = done
+                set_job_progress(job=job, done=done, total=100, message=message)
+
+        run = services.run_rota(run=run, progress=progress, workers=workers)
+        if run.status == RotaRun.Status.FAILED:
+            fail_job(job=job, message=run.message)
+            return
+        finish_job(
+            job=job,
+            message=run.message,
+            result={"url": f"/staff/rostering/runs/{run.pk}/"},
+        )
+    except Exception:
+        logger.exception("Rota run %s failed", run_id)
+        RotaRun.objects.filter(pk=run_id).update(
+            status=RotaRun.Status.FAILED, message="The run failed unexpectedly."
+        )
+        fail_job(job=job, message="The rota run failed. Please try again or contact support.")
+        raise
+
+
+@shared_task
+def send_availability_reminders() -> int:
+    """Daily: remind members who have not offered any time before a period's deadline."""
+    return services.send_availability_reminders(today=timezone.localdate())
+
+
+@shared_task
+def chase_cover_requests() -> dict:
+    """Every 15 minutes: widen stale cover requests and escalate those past their deadline."""
+    return services.chase_cover_requests()

@@ -1,0 +1,158 @@
+"""score() and check_assignments(): every hard rule has a breaking solution that is reported."""
+
+import pytest
+
+from rostering.solver import check_assignments, score
+
+from .helpers import tiny, vol
+
+
+def A(s, v, chair=False):
+    return {"session": s, "volunteer": v, "chair": chair}
+
+
+GOOD = [
+    A("S1", "V1", True),
+    A("S1", "V2"),
+    A("S1", "V3"),
+    A("S2", "V4", True),
+    A("S2", "V3"),
+    A("S2", "V5"),
+]
+
+
+def sol(assignments):
+    return {"schema": "panel-roster-solution/1", "assignments": assignments}
+
+
+def test_good_solution_is_valid_and_scored():
+    inst = tiny()
+    m = score(inst, sol(GOOD))
+    assert m["valid"], m["errors"]
+    assert m["complete"] == 2 and m["mixed"] == 2 and m["seats"] == 6
+    assert m["local"] == 6
+    # V3 sits twice with target 1: 4; the other four members once each.
+    assert m["fair"] == pytest.approx(8)
+    assert m["unused"] == 1  # V6
+    assert m["over_target"] == pytest.approx(1)
+    assert m["max_sittings_by_one_member"] == 2
+    expected = 2 * 1000 + 2 * 200 + 6 * 20 + 6 * 5 - 10 * 8 - 0.05 * m["travel_km"]
+    assert m["objective"] == pytest.approx(expected, abs=1e-2)
+    assert "moved" not in m
+
+
+def broken(rule_text, inst, assignments):
+    errors = check_assignments(inst, assignments)
+    assert any(e.startswith(rule_text) for e in errors), errors
+    assert not score(inst, sol(assignments))["valid"]
+
+
+def test_rule1_slot_not_offered():
+    inst = tiny()
+    inst["volunteers"][1]["available"] = ["2027-01-04/PM"]
+    broken("rule 1", inst, GOOD)
+
+
+def test_rule1_twice_in_one_slot():
+    inst = tiny()
+    inst["sessions"].append(dict(inst["sessions"][0], id="S3", cases=[]))
+    broken("rule 1", inst, [*GOOD, A("S3", "V2")])
+
+
+def test_rule2_too_far():
+    inst = tiny()
+    inst["volunteers"][1]["max_travel_km"] = 1
+    broken("rule 2", inst, GOOD)
+
+
+def test_rule2_other_region():
+    inst = tiny()
+    inst["volunteers"][1]["region"] = "R-GLAS"
+    broken("rule 2", inst, GOOD)
+    inst["model"] = "national"
+    assert check_assignments(inst, GOOD) == []
+
+
+def test_rule2_centre_list():
+    inst = tiny()
+    inst["volunteers"][1]["centres"] = ["C002"]
+    broken("rule 2", inst, GOOD)
+
+
+def test_rule3_conflict_case():
+    inst = tiny()
+    inst["volunteers"][1]["conflict_cases"] = ["K1"]
+    broken("rule 3", inst, GOOD)
+
+
+def test_rule3_conflict_council():
+    inst = tiny()
+    inst["volunteers"][1]["conflict_local_authorities"] = ["S12000036"]
+    broken("rule 3", inst, GOOD)
+
+
+def test_rule4_too_many_members():
+    inst = tiny()
+    broken("rule 4", inst, [*GOOD, A("S1", "V4")])
+
+
+def test_rule4_same_member_twice():
+    broken("rule 4", tiny(), [*GOOD, A("S1", "V2")])
+
+
+def test_rule5_max_sittings():
+    inst = tiny()
+    inst["volunteers"][2]["max_sittings"] = 1
+    broken("rule 5", inst, GOOD)
+
+
+def test_rule6_full_panel_without_chair():
+    bad = [A("S1", "V1"), A("S1", "V2"), A("S1", "V3")]
+    broken("rule 6", tiny(), bad)
+
+
+def test_rule6_two_chairs():
+    bad = [A("S1", "V1", True), A("S1", "V4", True), A("S1", "V3")]
+    broken("rule 6", tiny(), bad)
+
+
+def test_rule6_unqualified_chair():
+    bad = [A("S1", "V1"), A("S1", "V2", True), A("S1", "V3")]
+    broken("rule 6", tiny(), bad)
+
+
+def test_rule7_two_new_members():
+    bad = [A("S1", "V1", True), A("S1", "V5"), A("S1", "V6")]
+    broken("rule 7", tiny(), bad)
+
+
+def test_rule8_fixed_missing_or_wrong_role():
+    inst = tiny()
+    inst["sessions"][0]["fixed"] = [{"volunteer": "V6", "chair": False}]
+    broken("rule 8", inst, GOOD)
+    inst["sessions"][0]["fixed"] = [{"volunteer": "V1", "chair": False}]
+    broken("rule 8", inst, GOOD)
+
+
+def test_partial_panel_is_valid_but_not_complete():
+    m = score(tiny(), sol([A("S1", "V1"), A("S1", "V2")]))
+    assert m["valid"] and m["complete"] == 0 and m["seats"] == 2
+
+
+def test_single_sex_panel_is_complete_not_mixed():
+    inst = tiny()
+    inst["volunteers"].append(vol("V7"))
+    m = score(inst, sol([A("S1", "V1", True), A("S1", "V3"), A("S1", "V7")]))
+    assert m["valid"] and m["complete"] == 1 and m["mixed"] == 0
+
+
+def test_moved_counts_previous_not_kept():
+    inst = tiny()
+    inst["previous"] = [A("S1", "V1", True), A("S1", "V6")]
+    m = score(inst, sol(GOOD))
+    assert m["moved"] == 1
+
+
+def test_unknown_ids_are_errors():
+    errors = check_assignments(tiny(), [A("S9", "V1"), A("S1", "V99")])
+    assert len(errors) == 2 and "S9" in errors[0] and "V99" in errors[1]

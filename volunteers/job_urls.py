@@ -1,0 +1,10 @@
+from django.urls import path
+
+from .views import organisation as views
+
+app_name = "jobs"
+
+urlpatterns = [
+    path("<uuid:pk>/", views.job_detail, name="detail"),
+    path("<uuid:pk>/download/", views.job_download, name="download"),
+]

@@ -1,0 +1,17 @@
+"""Reads for pages, one module per area; organisation reads are re-exported for brevity."""
+
+from .organisation import (
+    centres_with_current_region,
+    people_list,
+    region_detail,
+    regions_with_counts,
+    role_history,
+)
+
+__all__ = [
+    "centres_with_current_region",
+    "people_list",
+    "region_detail",
+    "regions_with_counts",
+    "role_history",
+]

@@ -1,0 +1,213 @@
+"""Background work. Tasks take ids and call services; progress goes to the Job row."""
+
+import datetime
+import logging
+
+from celery import shared_task
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from .exports import build_workbook
+from .models import Job
+from .services import fail_job, finish_job, set_job_progress
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(acks_late=True)
+def export_people(*, job_id: str) -> None:
+    """Export the people the job's owner administers, with their current roles."""
+    from . import permissions, selectors
+
+    job = Job.objects.select_related("owner").get(pk=job_id)
+    if job.is_finished:
+        return  # Redelivered after it already ran: nothing to do.
+    try:
+        people = list(selectors.people_list(permissions.managed_people(job.owner)))
+        set_job_progress(job=job, done=0, total=len(people), message="Collecting people")
+        rows = []
+        for index, person in enumerate(people, start=1):
+            volunteer = getattr(person, "volunteer", None)
+            rows.append(
+                [
+                    person.first_name,
+                    person.last_name,
+                    person.email,
+                    "; ".join(str(grant) for grant in person.current_roles),
+                    volunteer.get_status_display() if volunteer else "",
+                    volunteer.home_region.name if volunteer else "",
+                    volunteer.home_local_authority.name if volunteer else "",
+                ]
+            )
+            if index % 200 == 0:
+                set_job_progress(job=job, done=index, message=f"{index} of {len(people)} people")
+        content = build_workbook(
+            title="People",
+            headers=[
+                "First name",
+                "Last name",
+                "Email",
+                "Roles",
+                "Status",
+                "Home region",
+                "Home council",
+            ],
+            rows=rows,
+            widths=[16, 20, 32, 48, 12, 28, 24],
+        )
+        filename = f"people-{timezone.localdate():%Y-%m-%d}.xlsx"
+        job.result_file.save(f"{job.pk}.xlsx", ContentFile(content), save=True)
+        finish_job(job=job, message=f"Exported {len(rows)} people.", result={"filename": filename})
+    except Exception:
+        logger.exception("People export %s failed", job_id)
+        fail_job(job=job, message="The export failed. Please try again or contact support.")
+        raise
+
+
+@shared_task
+def purge_finished_jobs() -> int:
+    """Delete finished jobs (and their files) past the retention period."""
+    cutoff = timezone.now() - datetime.timedelta(days=settings.JOB_RETENTION_DAYS)
+    old = Job.objects.filter(finished_at__lt=cutoff)
+    count = 0
+    for job in old:
+        if job.result_file:
+            job.result_file.delete(save=False)
+        job.delete()
+        count += 1
+    logger.info("Purged %d finished jobs", count)
+    return count
+
+
+# --- Recruitment -------------------------------------------------------------------------
+
+
+@shared_task
+def notify_interest_in_open_campaigns() -> int:
+    """Tell people who expressed interest about campaigns that are open and not yet announced."""
+    from .models import Campaign
+    from .services.recruitment import notify_interest
+
+    today = timezone.localdate()
+    due = Campaign.objects.filter(
+        opens_on__lte=today, closes_on__gte=today, interest_notified_at__isnull=True
+    )
+    return sum(notify_interest(campaign=campaign) for campaign in due)
+
+
+@shared_task
+def remind_overdue_referees() -> int:
+    """Daily: a fresh link to referees who have not replied."""
+    from .services.recruitment import remind_overdue_referees as remind
+
+    return remind()
+
+
+@shared_task
+def anonymise_expired_applications() -> int:
+    """Daily retention run; idempotent (already anonymised applications are skipped)."""
+    from .services.recruitment import anonymise_expired_applications as anonymise
+
+    return anonymise()
+
+
+@shared_task(acks_late=True)
+def bulk_application_action(
+    *,
+    job_id: str,
+    application_ids: list[int],
+    action: str,
+    event_id: int | None = None,
+    subject: str = "",
+    message: str = "",
+) -> None:
+    """Invite a group to an event, move a group on, or email a group, reporting progress."""
+    from django.core.exceptions import PermissionDenied, ValidationError
+    from django.http import Http404
+
+    from .models import CampaignEvent
+    from .permissions import get_application_for_user
+    from .services import recruitment
+
+    job = Job.objects.select_related("owner").get(pk=job_id)
+    if job.is_finished:
+        return
+    by = job.owner
+    done, failed = 0, []
+    try:
+        set_job_progress(job=job, done=0, total=len(application_ids), message="Starting")
+        event = CampaignEvent.objects.filter(pk=event_id).first() if event_id else None
+        for index, pk in enumerate(application_ids, start=1):
+            try:
+                application = get_application_for_user(by, pk)
+                if action == "invite":
+                    recruitment.set_selection_event(application=application, event=event, by=by)
+                elif action == "move_on":
+                    following = application.next_statuses()
+                    if not following or following[0] in ("rejected", "withdrawn"):
+                        raise ValidationError("This application cannot move on.")
+                    recruitment.transition_application(
+                        application=application, to_status=following[0], by=by
+                    )
+                elif action == "email":
+                    recruitment.send_templated_email(
+                        template="group_message",
+                        to=[application.user.email] if application.user else [],
+                        context={"subject": subject, "message": message},
+                    )
+                done += 1
+            except ValidationError as error:  # one refusal must not stop the group
+                failed.append(f"Application {pk}: {error.messages[0]}")
+            except (Http404, PermissionDenied):
+                failed.append(f"Application {pk}: not in your regions")
+            if index % 10 == 0 or index == len(application_ids):
+                set_job_progress(job=job, done=index, message=f"{index} of {len(application_ids)}")
+        summary = f"Done for {done} of {len(application_ids)} applications."
+        if failed:
+            summary += f" {len(failed)} could not be changed."
+        finish_job(job=job, message=summary, result={"failed": failed[:50]})
+    except Exception:
+        logger.exception("Bulk recruitment action %s failed", job_id)
+        fail_job(job=job, message="The action failed part-way. Check the pipeline and retry.")
+        raise
+
+
+@shared_task(acks_late=True)
+def export_pipeline(*, job_id: str, application_ids: list[int]) -> None:
+    """The pipeline as a spreadsheet (formula-safe) for the job's owner."""
+    from .selectors.recruitment import pipeline_rows
+
+    job = Job.objects.select_related("owner").get(pk=job_id)
+    if job.is_finished:
+        return
+    try:
+        rows = pipeline_rows(application_ids)
+        set_job_progress(job=job, done=0, total=len(rows), message="Building the spreadsheet")
+        content = build_workbook(
+            title="Pipeline",
+            headers=[
+                "Reference",
+                "First name",
+                "Last name",
+                "Email",
+                "Campaign",
+                "Region",
+                "Status",
+                "Submitted",
+                "Average score",
+                "References received",
+                "PVG",
+            ],
+            rows=rows,
+            widths=[10, 16, 20, 32, 28, 20, 24, 12, 12, 12, 14],
+        )
+        filename = f"recruitment-pipeline-{timezone.localdate():%Y-%m-%d}.xlsx"
+        job.result_file.save(f"{job.pk}.xlsx", ContentFile(content), save=True)
+        finish_job(
+            job=job, message=f"Exported {len(rows)} applications.", result={"filename": filename}
+        )
+    except Exception:
+        logger.exception("Pipeline export %s failed", job_id)
+        fail_job(job=job, message="The export failed. Please try again or contact support.")
+        raise

@@ -1,0 +1,35 @@
+"""Small helpers every app's views share: permission checks, service errors, form pages."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import render
+
+
+def require_perm(user, perm: str, obj=None) -> None:
+    """403 unless the user has the permission (use a 404 helper where existence would leak)."""
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def apply_service_errors(form, error: ValidationError) -> None:
+    """Show a service's validation error on the form, by field where it names one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def form_page(request, form, *, heading, submit, cancel_url, intro="", label=""):
+    """A one-form page in the design system's question layout."""
+    return render(
+        request,
+        "volunteers/form_page.html",
+        {
+            "form": form,
+            "heading": heading,
+            "submit": submit,
+            "cancel_url": cancel_url,
+            "intro": intro,
+            "label": label,
+        },
+    )
