@@ -27,6 +27,16 @@ from tests.factories import (
 from volunteers.models import Role
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: rate-limit counters and allauth's record of used
+    TOTP codes (keyed by user id, which a flushed database hands out again) must not leak."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def east(db):
     return RegionFactory(code="R-EAST", name="East")

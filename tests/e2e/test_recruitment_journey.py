@@ -4,14 +4,12 @@ referees answering through their links. Every page is checked with axe."""
 
 import datetime
 import re
-import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories import TOTP_SECRET
 from tests.volunteers.recruitment.factories import (
     EDINBURGH,
@@ -26,16 +24,7 @@ PASSWORD = "correct horse battery"
 
 
 def _sign_in(page, email, totp=False):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    if totp:
-        page.wait_for_url("**/accounts/2fa/authenticate/")
-        code = format_hotp_value(hotp_value(TOTP_SECRET, int(time.time()) // 30))
-        page.get_by_label("Code").fill(code)
-        page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url("**/dashboard/")
+    sign_in(page, email, PASSWORD, totp_secret=TOTP_SECRET if totp else None)
 
 
 def _tick(scope, text):
