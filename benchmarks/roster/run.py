@@ -21,21 +21,38 @@ from .generate import generate
 
 HERE = Path(__file__).resolve().parent
 SEED = 1
+# Subgradient patience for the benchmark's long bound runs (the engine's quick ones use 40).
+BOUND_PATIENCE = 80
 
 FULL = [
     (
         "national month",
         1.0,
         "regional",
-        [("engine", 5), ("engine", 60), ("greedy", 0), ("reference", 600)],
+        [("engine", 5), ("engine", 60), ("greedy", 0), ("reference", 600), ("bound", 60)],
     ),
-    ("national month", 1.0, "national", [("engine", 60), ("greedy", 0), ("reference", 600)]),
-    ("tenfold", 10.0, "regional", [("engine", 300), ("greedy", 0)]),
-    ("tenfold", 10.0, "national", [("engine", 300), ("greedy", 0)]),
+    (
+        "national month",
+        1.0,
+        "national",
+        [("engine", 60), ("greedy", 0), ("reference", 600), ("bound", 60)],
+    ),
+    ("tenfold", 10.0, "regional", [("engine", 300), ("greedy", 0), ("bound", 400)]),
+    ("tenfold", 10.0, "national", [("engine", 300), ("greedy", 0), ("bound", 400)]),
 ]
 QUICK = [
-    ("tenth month", 0.1, "regional", [("engine", 2), ("greedy", 0), ("reference", 4)]),
-    ("tenth month", 0.1, "national", [("engine", 2), ("greedy", 0), ("reference", 4)]),
+    (
+        "tenth month",
+        0.1,
+        "regional",
+        [("engine", 2), ("greedy", 0), ("reference", 4), ("bound", 2)],
+    ),
+    (
+        "tenth month",
+        0.1,
+        "national",
+        [("engine", 2), ("greedy", 0), ("reference", 4), ("bound", 2)],
+    ),
 ]
 
 
@@ -45,6 +62,24 @@ def child(method: str, path: str, time_limit: float) -> dict:
 
     instance = json.loads(Path(path).read_text(encoding="utf-8"))
     t0 = time.perf_counter()
+    if method == "bound":
+        from rostering.solver.bound import lagrangian_bound
+        from rostering.solver.greedy import greedy_assign
+        from rostering.solver.instance import parse_instance
+        from rostering.solver.problem import build_problem
+
+        prob = build_problem(parse_instance(instance))
+        result = lagrangian_bound(
+            prob, time_limit=time_limit, roster=greedy_assign(prob), patience=BOUND_PATIENCE
+        )
+        return {
+            "method": method,
+            "time_limit": time_limit,
+            "wall": time.perf_counter() - t0,
+            "metrics": None,
+            "stats": {"bound": result.bound, "iterations": result.iterations},
+            "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        }
     if method == "greedy":
         solution = greedy(instance)
     else:
@@ -78,6 +113,11 @@ def run_child(method: str, path: Path, time_limit: float) -> dict:
 
 def fmt_row(name: str, model: str, r: dict, bound: float | None) -> str:
     m, st = r["metrics"], r["stats"]
+    if r["method"] == "bound":
+        cells = [name, model, f"Lagrangian upper bound ({r['time_limit']:g} s)"]
+        cells += [f"{r['wall']:.1f}", "", f"≤ {st['bound']:,.0f}"] + [""] * 7
+        cells += [f"{r['peak_mib']:,.0f}", f"{st['iterations']} iterations"]
+        return "| " + " | ".join(cells) + " |"
     label = {
         "engine": "engine",
         "greedy": "greedy baseline",
@@ -105,6 +145,12 @@ def fmt_row(name: str, model: str, r: dict, bound: float | None) -> str:
     ]
     return "| " + " | ".join(cells) + " |"
 
+
+BOUND_SOURCES = {
+    "bound": "Lagrangian bound run",
+    "engine": "engine's own bound (Lagrangian and CP-SAT per component)",
+    "reference": "plain CP-SAT reference's bound",
+}
 
 HEADER = (
     "| instance | model | method | time s | valid | objective | gap to bound | complete | mixed "
@@ -144,24 +190,26 @@ def main(argv: list[str] | None = None) -> int:
             results = []
             for method, tl in methods:
                 r = run_child(method, path, tl)
+                got = r["stats"]["bound"] if method == "bound" else r["metrics"]["objective"]
                 print(
-                    f"  {method} {tl}: {r['metrics']['objective']:.0f} in {r['wall']:.1f}s",
+                    f"  {method} {tl}: {got:.0f} in {r['wall']:.1f}s",
                     file=sys.stderr,
                     flush=True,
                 )
                 results.append(r)
-            bounds = [
-                r["stats"]["bound"]
-                for r in results
+            bounds = {
+                r["method"]: r["stats"]["bound"]
+                for r in sorted(results, key=lambda r: -(r["stats"].get("bound") or 0))
                 if r["stats"].get("bound") not in (None, float("inf"))
-            ]
-            bound = min(bounds) if bounds else None
+            }
+            bound = min(bounds.values()) if bounds else None
+            source = min(bounds, key=bounds.get) if bounds else None
             for r in results:
                 lines.append(fmt_row(name, model, r, bound))
             if bound:
                 notes.append(
                     f"- {name}, {model}: {len(inst['volunteers'])} volunteers, {len(inst['sessions'])} sessions; "
-                    f"best upper bound {bound:,.0f} (tightest CP-SAT bound of the runs)."
+                    f"best upper bound {bound:,.0f} (from the {BOUND_SOURCES[source]})."
                 )
     table = "\n".join(lines)
     print(table)

@@ -6,6 +6,7 @@ import os
 import time
 from collections.abc import Callable
 
+from .bound import component_bound
 from .cpsat import solve_component
 from .explain import explain
 from .greedy import greedy_assign, to_solution
@@ -25,6 +26,13 @@ WEEK_SPLIT_PAIRS = 600_000
 WHOLE_MAX_PAIRS = 200_000
 # with this share of their time.
 WHOLE_SHARE = 0.4
+# Share of the time limit for the quick Lagrangian bounds, and their iteration cap (300
+# iterations put each tenfold region's bound within about 0.5%, and the scarce one's within
+# 25%, in 22 s in all, which is enough to see where the search time should go).
+BOUND_SHARE = 0.1
+BOUND_ITERATIONS = 300
+# CP-SAT time goes to groups by this mix of their size and their component's gap to its bound.
+SIZE_WEIGHT = 0.25
 
 
 def default_workers() -> int:
@@ -73,22 +81,68 @@ def solve(
     _validate_fixed(instance)
     prob = build_problem(inst)
     say(f"{len(prob.pairs)} eligible pairs", 0.02)
-    hint = greedy_assign(prob)
-    t_greedy = time.monotonic() - t0
-    say("greedy construction done", 0.05)
+    comps = components(prob)
+    comp_of: dict[int, int] = {si: ci for ci, (g, _) in enumerate(comps) for si in g}
 
     def size(g: list[int]) -> int:
         return int(sum(prob.ses_start[s + 1] - prob.ses_start[s] for s in g))
 
+    def by_comp(triples: list) -> dict[int, list]:
+        out: dict[int, list] = {}
+        for t in triples:
+            out.setdefault(comp_of[t[0]], []).append(t)
+        return out
+
+    # The construction: the clerk's roster, and (for the engine) one that completes panels
+    # first, whichever is better in each component.
+    hint = greedy_assign(prob)
+    comp_hint = by_comp(hint)
+    if not plain:
+        other = by_comp(greedy_assign(prob, complete_first=True))
+        for ci, mine in other.items():
+            if value(prob, mine) > value(prob, comp_hint.get(ci, [])):
+                comp_hint[ci] = mine
+        hint = [t for ci in sorted(comp_hint) for t in comp_hint[ci]]
+    comp_value = {ci: value(prob, comp_hint.get(ci, [])) for ci in range(len(comps))}
+    t_greedy = time.monotonic() - t0
+    say("construction done", 0.05)
+
+    # A quick Lagrangian bound per component (bound.py): valid whatever the engine does next,
+    # and it shows where the construction is far from the best possible, which is where the
+    # CP-SAT time goes (on the tenfold regional instance one scarce region holds most of it).
+    comp_bound: dict[int, float] = {}
+    if not plain:
+        order_c = sorted(range(len(comps)), key=lambda c: size(comps[c][0]))
+        left_c = sum(size(g) for g, _ in comps)
+        bound_end = t0 + time_limit * BOUND_SHARE
+        for ci in order_c:
+            g, members = comps[ci]
+            sz = size(g)
+            if not members:
+                comp_bound[ci] = 0.0
+                continue
+            budget = max(0.0, bound_end - time.monotonic()) * sz / max(1, left_c)
+            comp_bound[ci], _ = component_bound(
+                prob,
+                g,
+                members,
+                deadline=time.monotonic() + budget,
+                target=float(comp_value[ci]),
+                max_iterations=BOUND_ITERATIONS,
+            )
+            left_c -= sz
+        say("bounds done", 0.08)
+    comp_gap = {ci: max(0.0, b - comp_value[ci]) for ci, b in comp_bound.items()}
+
     groups: list[list[int]] = []
     is_part: list[bool] = []
     wholes: list[list[int]] = []  # split components small enough to re-solve whole
-    split = unwhole = False
+    split = False
     if plain:
         groups = [list(range(len(inst.sessions)))]
         is_part = [False]
     else:
-        for g, _ in components(prob):
+        for g, _ in comps:
             parts: dict[object, list[int]] = {}
             if size(g) > SPLIT_PAIRS:
                 # Too big to solve well (or at all) as one model: the national month is one
@@ -110,36 +164,53 @@ def solve(
                 is_part.extend([True] * len(parts))
                 if size(g) <= WHOLE_MAX_PAIRS:
                     wholes.append(g)
-                else:
-                    unwhole = True
             else:
                 groups.append(g)
                 is_part.append(False)
     sizes = [size(g) for g in groups]
-    order = sorted((i for i in range(len(groups)) if sizes[i]), key=lambda i: sizes[i])
+    total_size = max(1, sum(sizes))
+    total_gap = sum(comp_gap.values())
+
+    def weight(i: int) -> float:
+        share = sizes[i] / total_size
+        if not total_gap or not groups[i]:
+            return share
+        ci = comp_of[groups[i][0]]
+        gap = comp_gap.get(ci, 0.0) * sizes[i] / max(1, size(comps[ci][0]))
+        return SIZE_WEIGHT * share + (1 - SIZE_WEIGHT) * gap / total_gap
+
+    weights = [weight(i) for i in range(len(groups))]
+    order = sorted((i for i in range(len(groups)) if sizes[i]), key=lambda i: weights[i])
     session_group = {s: i for i, g in enumerate(groups) for s in g}
     hints: list[list] = [[] for _ in groups]
     for t in hint:
         hints[session_group[t[0]]].append(t)
 
     triples: list[tuple[int, int, bool]] = []
-    bound = 0.0
+    plain_bound = float("inf")
     statuses: dict[str, int] = {}
-    left_size = sum(sizes)
+    left_weight = sum(weights[i] for i in order)
     end = t0 + time_limit * (1 - RESERVE_FRACTION)
     whole_size = sum(size(g) for g in wholes)
     # Parts first; then each split component whole, hinted with its parts' roster, to improve
     # it across part boundaries and to get a valid upper bound for it.
-    deadline = end - (end - time.monotonic()) * WHOLE_SHARE * whole_size / max(1, sum(sizes))
+    deadline = end - (end - time.monotonic()) * WHOLE_SHARE * whole_size / total_size
     taken: dict[int, tuple[int, set[str]]] = {}
     fixed_slots: dict[int, dict[int, str]] = {}
     for si, s in enumerate(inst.sessions):
         for vi, _ in s.fixed:
             fixed_slots.setdefault(si, {})[vi] = s.slot
     for n, i in enumerate(order):
+        ci = comp_of[groups[i][0]]
+        if not is_part[i] and ci in comp_gap and comp_bound[ci] - comp_value[ci] < 1:
+            # The construction meets the bound: it is optimal, nothing to search.
+            triples.extend(hints[i])
+            left_weight -= weights[i]
+            statuses["optimal (bound)"] = statuses.get("optimal (bound)", 0) + 1
+            continue
         # Loading a model into CP-SAT takes about 1 s per 40k pairs before any search.
         floor = 0.1 + sizes[i] / 40_000
-        budget = max(floor, (deadline - time.monotonic()) * sizes[i] / max(1, left_size))
+        budget = max(floor, (deadline - time.monotonic()) * weights[i] / max(1e-12, left_weight))
         prior = None
         if is_part[i]:
             # What earlier groups took, plus fixed placements still to come elsewhere.
@@ -153,7 +224,11 @@ def solve(
                         c, sl = prior.get(vi, (0, set()))
                         prior[vi] = (c + 1, sl | {slot})
             # A hint that respects what the earlier groups took, so it is a lawful fallback.
-            hints[i] = greedy_assign(prob, groups[i], prior)
+            candidates = [
+                greedy_assign(prob, groups[i], prior),
+                greedy_assign(prob, groups[i], prior, complete_first=True),
+            ]
+            hints[i] = max(candidates, key=lambda c: value(prob, c))
         res = solve_component(
             prob,
             groups[i],
@@ -169,27 +244,29 @@ def solve(
             prior=prior,
             deadline=time.monotonic() + budget,
         )
-        left_size -= sizes[i]
+        left_weight -= weights[i]
         if res.objective == res.objective:
             new = res.triples
-            if not is_part[i]:
-                bound += res.bound
+            if plain:
+                plain_bound = res.bound
+            elif not is_part[i]:
+                comp_bound[ci] = min(comp_bound.get(ci, float("inf")), res.bound)
             if not (is_part[i] or plain) and value(prob, hints[i]) > res.objective:
                 # CP-SAT ran without the hint and fell short of the construction in time.
                 new = hints[i]
         else:
             # NaN: no solution in time; keep the (lawful) construction.
             new = hints[i]
-            bound = float("inf")
         triples.extend(new)
         if is_part[i]:
             for si, vi, _ in new:
                 c, sl = taken.get(vi, (0, set()))
                 taken[vi] = (c + 1, sl | {inst.sessions[si].slot})
         statuses[res.status] = statuses.get(res.status, 0) + 1
-        say(f"group {n + 1}/{len(order)} {res.status}", 0.05 + 0.9 * (n + 1) / len(order))
+        say(f"group {n + 1}/{len(order)} {res.status}", 0.08 + 0.87 * (n + 1) / len(order))
 
     for g in wholes:
+        ci = comp_of[g[0]]
         members = set(g)
         mine = [t for t in triples if t[0] in members]
         rest = [t for t in triples if t[0] not in members]
@@ -205,11 +282,9 @@ def solve(
         )
         whole_size -= size(g)
         if res.objective == res.objective:
-            bound += res.bound
+            comp_bound[ci] = min(comp_bound.get(ci, float("inf")), res.bound)
             if res.objective >= value(prob, mine):
                 triples = rest + res.triples
-        else:
-            bound = float("inf")
         statuses[res.status] = statuses.get(res.status, 0) + 1
         say(f"whole component {res.status}", 0.95)
 
@@ -217,9 +292,15 @@ def solve(
     explanations = explain(prob, triples)
     solution = {"schema": SOLUTION_SCHEMA, "assignments": assignments, "explanations": explanations}
     metrics = score(instance, solution)
-    # Bounds of parts of one component do not add up to a bound of the whole; a component
-    # re-solved whole has its own.
-    bound_units = float("nan") if unwhole else prob.to_units(bound)
+    # A bound per component (the tighter of Lagrangian and CP-SAT); bounds of the parts of a
+    # split component are not bounds of it, so only whole-component ones count.
+    if plain:
+        bound = plain_bound
+    elif all(ci in comp_bound for ci in range(len(comps))):
+        bound = sum(comp_bound.values())
+    else:
+        bound = float("inf")
+    bound_units = prob.to_units(bound) if bound < float("inf") else float("nan")
     objective = metrics["objective"]
     solution["stats"] = {
         "objective": objective,

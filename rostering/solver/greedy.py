@@ -12,6 +12,7 @@ def greedy_assign(
     prob: Problem,
     sessions: list[int] | None = None,
     prior: dict[int, tuple[int, set[str]]] | None = None,
+    complete_first: bool = False,
 ) -> list[tuple[int, int, bool]]:
     """Greedy roster as (session, volunteer, chair) triples; keeps every hard rule.
 
@@ -42,18 +43,25 @@ def greedy_assign(
         prev_by_session[si].append((vi, chair))
 
     order = sorted(subset, key=lambda i: (sess[i].date, sess[i].half, sess[i].centre, sess[i].id))
-    for si in order:
+
+    def pick(si: int) -> list[tuple[int, bool]]:
+        """Members the clerk would add to session si now (nothing is placed yet)."""
         s = sess[si]
-        members = panels[si]
+        members = list(panels[si])
+        added: list[tuple[int, bool]] = []
         a, b = int(prob.ses_start[si]), int(prob.ses_start[si + 1])
         eligible = {int(pairs.vol[p]): p for p in range(a, b)}
 
-        def ok(vi: int, s=s, members=members, eligible=eligible) -> bool:
+        def ok(vi: int) -> bool:
             if vi not in eligible or (vi, s.slot) in busy or sittings[vi] >= vols[vi].max_sittings:
                 return False
             if any(m == vi for m, _ in members):
                 return False
             return vols[vi].experienced or all(vols[m].experienced for m, _ in members)
+
+        def add(vi: int, chair: bool) -> None:
+            members.append((vi, chair))
+            added.append((vi, chair))
 
         # A clerk re-rostering keeps the published rota wherever it is still lawful.
         for vi, chair in prev_by_session.get(si, []):
@@ -62,9 +70,9 @@ def greedy_assign(
                 as_chair = chair and vols[vi].can_chair and not has_chair
                 # Never complete a panel without a chair (rule 6).
                 if len(members) + 1 < s.seats or has_chair or as_chair:
-                    place(si, vi, as_chair)
+                    add(vi, as_chair)
 
-        def key(vi: int, eligible=eligible) -> tuple:
+        def key(vi: int) -> tuple:
             p = eligible[vi]
             t = max(1.0, vols[vi].target_sittings)
             return (sittings[vi] / t, sittings[vi], not pairs.local[p], float(pairs.dist[p]), vi)
@@ -73,7 +81,7 @@ def greedy_assign(
         if not any(ch for _, ch in members) and len(members) < s.seats:
             chair = next((vi for vi in cands if vols[vi].can_chair and ok(vi)), None)
             if chair is not None:
-                place(si, chair, True)
+                add(chair, True)
         limit = s.seats if any(ch for _, ch in members) else s.seats - 1
         while len(members) < limit:
             sexes = {vols[m].sex for m, _ in members}
@@ -87,7 +95,21 @@ def greedy_assign(
                         best = vi
             if best is None:
                 break
-            place(si, best, False)
+            add(best, False)
+        return added
+
+    # complete_first: a first pass places only panels it can complete, so that members are
+    # not spent on panels that stay short while another could have been completed; a second
+    # pass then fills what is left as the clerk would.
+    for only_complete in (True, False) if complete_first else (False,):
+        for si in order:
+            if len(panels[si]) >= sess[si].seats:
+                continue
+            added = pick(si)
+            if only_complete and len(panels[si]) + len(added) < sess[si].seats:
+                continue
+            for vi, chair in added:
+                place(si, vi, chair)
     return [(si, vi, ch) for si in sorted(subset) for vi, ch in panels.get(si, [])]
 
 
