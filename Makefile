@@ -42,7 +42,7 @@ format: install
 vendor:
 	scripts/vendor.sh
 
-# The full roster benchmark (about 35 minutes; writes benchmarks/roster/RESULTS.md).
+# The full roster benchmark (about 50 minutes; writes benchmarks/roster/RESULTS.md).
 bench: install
 	$(PY) -m benchmarks.roster.run
 

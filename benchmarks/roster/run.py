@@ -1,6 +1,6 @@
 """Roster benchmark: engine vs the careful-clerk baseline vs a long plain CP-SAT run.
 
-    python -m benchmarks.roster.run            # full run (about 35 minutes), writes RESULTS.md
+    python -m benchmarks.roster.run            # full run (about 50 minutes), writes RESULTS.md
     python -m benchmarks.roster.run --quick    # smoke test in well under a minute
 
 Each method runs in its own subprocess, so wall time and peak memory are its own.
