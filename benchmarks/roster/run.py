@@ -125,7 +125,8 @@ def fmt_row(name: str, model: str, r: dict, bound: float | None) -> str:
     }[r["method"]]
     if r["method"] != "greedy":
         label += f" ({r['time_limit']:g} s)"
-    gap = "" if not bound else f"{100 * (bound - m['objective']) / abs(bound):.2f}%"
+    # An objective a rounding error above the bound is 0.00%, not -0.00%.
+    gap = "" if not bound else f"{max(0.0, 100 * (bound - m['objective']) / abs(bound)):.2f}%"
     cells = [
         name,
         model,
