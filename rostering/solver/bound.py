@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import itertools
 import time
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -67,7 +68,7 @@ def _is_new(k: int) -> bool:
 class BoundResult:
     bound: float  # objective units
     model_bound: float  # model units (integer objective, without the moved offset)
-    iterations: int
+    iterations: int  # the most any component took
     wall: float
 
 
@@ -95,10 +96,7 @@ def _patterns(seats: int, scale: int) -> tuple[list[list[tuple[int, int]]], list
                 sexes = {k // 4 for k in combo}
                 if 0 in sexes and 1 in sexes:
                     b += W_MIXED * scale
-            uniq: dict[int, int] = {}
-            for k in combo:
-                uniq[k] = uniq.get(k, 0) + 1
-            counts.append(sorted(uniq.items()))
+            counts.append(sorted(Counter(combo).items()))
             bonus.append(b)
     return counts, bonus
 
@@ -289,6 +287,42 @@ def component_bound(
     return best, it
 
 
+def component_bounds(
+    prob: Problem,
+    comps: list[tuple[list[int], list[int]]],
+    *,
+    deadline: float,
+    targets: dict[int, float] | None = None,
+    max_iterations: int = 20_000,
+    patience: int | None = None,
+) -> dict[int, tuple[float, int]]:
+    """(Bound in model units, iterations) of each component, smallest first, the time shared
+    by size.
+
+    ``targets`` maps a component's index to the value of its best known roster.
+    """
+    sizes = [int(sum(prob.ses_start[s + 1] - prob.ses_start[s] for s in g)) for g, _ in comps]
+    left = sum(sizes)
+    bounds: dict[int, tuple[float, int]] = {}
+    for ci in sorted(range(len(comps)), key=lambda c: sizes[c]):
+        sessions, volunteers = comps[ci]
+        if not volunteers:
+            bounds[ci] = (0.0, 0)  # nobody may sit on these sessions
+            continue
+        budget = max(0.0, deadline - time.monotonic()) * sizes[ci] / max(1, left)
+        bounds[ci] = component_bound(
+            prob,
+            sessions,
+            volunteers,
+            deadline=time.monotonic() + budget,
+            target=(targets or {}).get(ci),
+            max_iterations=max_iterations,
+            patience=patience,
+        )
+        left -= sizes[ci]
+    return bounds
+
+
 def lagrangian_bound(
     prob: Problem,
     *,
@@ -304,31 +338,22 @@ def lagrangian_bound(
     known roster (e.g. the greedy one); its value in each group sizes the steps.
     """
     t0 = time.monotonic()
-    end = t0 + time_limit
-    groups = [g for g in components(prob) if g[1]]
-    sizes = [int(sum(prob.ses_start[s + 1] - prob.ses_start[s] for s in g[0])) for g in groups]
-    left = sum(sizes)
-    by_session: dict[int, list] = {}
-    for t in roster or []:
-        by_session.setdefault(t[0], []).append(t)
-    total, iterations = 0.0, 0
-    for (sessions, volunteers), size in sorted(
-        zip(groups, sizes, strict=True), key=lambda gs: gs[1]
-    ):
-        budget = (end - time.monotonic()) * size / max(1, left)
-        target = None
-        if roster is not None:
-            target = float(value(prob, [t for si in sessions for t in by_session.get(si, [])]))
-        best, it = component_bound(
-            prob,
-            sessions,
-            volunteers,
-            deadline=time.monotonic() + max(0.0, budget),
-            target=target,
-            max_iterations=max_iterations,
-            patience=patience,
-        )
-        total += best
-        iterations = max(iterations, it)
-        left -= size
+    comps = components(prob)
+    targets = None
+    if roster is not None:
+        comp_of = {si: ci for ci, (g, _) in enumerate(comps) for si in g}
+        mine: dict[int, list] = {ci: [] for ci in range(len(comps))}
+        for t in roster:
+            mine[comp_of[t[0]]].append(t)
+        targets = {ci: float(value(prob, ts)) for ci, ts in mine.items()}
+    bounds = component_bounds(
+        prob,
+        comps,
+        deadline=t0 + time_limit,
+        targets=targets,
+        max_iterations=max_iterations,
+        patience=patience,
+    )
+    total = sum(b for b, _ in bounds.values())
+    iterations = max((it for _, it in bounds.values()), default=0)
     return BoundResult(prob.to_units(total), total, iterations, time.monotonic() - t0)

@@ -6,7 +6,7 @@ import os
 import time
 from collections.abc import Callable
 
-from .bound import component_bound
+from .bound import component_bounds
 from .cpsat import solve_component
 from .explain import explain
 from .greedy import greedy_assign, to_solution
@@ -95,15 +95,14 @@ def solve(
 
     # The construction: the clerk's roster, and (for the engine) one that completes panels
     # first, whichever is better in each component.
-    hint = greedy_assign(prob)
-    comp_hint = by_comp(hint)
-    if not plain:
-        other = by_comp(greedy_assign(prob, complete_first=True))
-        for ci, mine in other.items():
-            if value(prob, mine) > value(prob, comp_hint.get(ci, [])):
-                comp_hint[ci] = mine
-        hint = [t for ci in sorted(comp_hint) for t in comp_hint[ci]]
+    comp_hint = by_comp(greedy_assign(prob))
     comp_value = {ci: value(prob, comp_hint.get(ci, [])) for ci in range(len(comps))}
+    if not plain:
+        for ci, mine in by_comp(greedy_assign(prob, complete_first=True)).items():
+            v = value(prob, mine)
+            if v > comp_value[ci]:
+                comp_hint[ci], comp_value[ci] = mine, v
+    hint = [t for ci in sorted(comp_hint) for t in comp_hint[ci]]
     t_greedy = time.monotonic() - t0
     say("construction done", 0.05)
 
@@ -112,25 +111,14 @@ def solve(
     # CP-SAT time goes (on the tenfold regional instance one scarce region holds most of it).
     comp_bound: dict[int, float] = {}
     if not plain:
-        order_c = sorted(range(len(comps)), key=lambda c: size(comps[c][0]))
-        left_c = sum(size(g) for g, _ in comps)
-        bound_end = t0 + time_limit * BOUND_SHARE
-        for ci in order_c:
-            g, members = comps[ci]
-            sz = size(g)
-            if not members:
-                comp_bound[ci] = 0.0
-                continue
-            budget = max(0.0, bound_end - time.monotonic()) * sz / max(1, left_c)
-            comp_bound[ci], _ = component_bound(
-                prob,
-                g,
-                members,
-                deadline=time.monotonic() + budget,
-                target=float(comp_value[ci]),
-                max_iterations=BOUND_ITERATIONS,
-            )
-            left_c -= sz
+        found = component_bounds(
+            prob,
+            comps,
+            deadline=t0 + time_limit * BOUND_SHARE,
+            targets={ci: float(v) for ci, v in comp_value.items()},
+            max_iterations=BOUND_ITERATIONS,
+        )
+        comp_bound = {ci: b for ci, (b, _) in found.items()}
         say("bounds done", 0.08)
     comp_gap = {ci: max(0.0, b - comp_value[ci]) for ci, b in comp_bound.items()}
 
@@ -202,7 +190,7 @@ def solve(
             fixed_slots.setdefault(si, {})[vi] = s.slot
     for n, i in enumerate(order):
         ci = comp_of[groups[i][0]]
-        if not is_part[i] and ci in comp_gap and comp_bound[ci] - comp_value[ci] < 1:
+        if not is_part[i] and comp_gap.get(ci, float("inf")) < 1:
             # The construction meets the bound: it is optimal, nothing to search.
             triples.extend(hints[i])
             left_weight -= weights[i]
