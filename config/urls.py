@@ -29,7 +29,7 @@ urlpatterns = [
     path("staff/", include("volunteers.urls")),
     path("apply/", include("volunteers.urls_applicant")),
     path("reference/", include("volunteers.urls_referee")),
-    path("jobs/", include("volunteers.job_urls")),
+    path("jobs/", include("common.job_urls")),
     path("", include("training.urls")),
     path("", include("rostering.urls")),
     path("search/", cms_views.search, name="search"),

@@ -8,10 +8,10 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import encrypt
 
+from common.models import Job
 from volunteers.models import (
     CentreRegionLink,
     HearingCentre,
-    Job,
     LocalAuthority,
     Region,
     Role,

@@ -9,8 +9,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from .exports import build_workbook
-from .models import Job
-from .services import fail_job, finish_job, set_job_progress
+from common.models import Job
+from common.jobs import fail_job, finish_job, set_job_progress
 
 logger = logging.getLogger(__name__)
 

@@ -24,6 +24,7 @@ SITE_NAME = "Children's Panel"
 
 INSTALLED_APPS = [
     # Ours first, so our templates override allauth's and Wagtail's.
+    "common",
     "volunteers",
     "training",
     "rostering",

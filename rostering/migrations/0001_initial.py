@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import uuid
-import volunteers.models.jobs
+import common.storage
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -85,7 +85,7 @@ class Migration(migrations.Migration):
             name='ScheduleImport',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(storage=volunteers.models.jobs.private_storage, upload_to='imports/')),
+                ('file', models.FileField(storage=common.storage.private_storage, upload_to='imports/')),
                 ('original_name', models.CharField(max_length=200)),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True)),
                 ('status', models.CharField(choices=[('pending', 'Checking'), ('invalid', 'Rejected'), ('applied', 'Imported'), ('failed', 'Failed')], default='pending', max_length=10)),

@@ -52,7 +52,7 @@ class RotaRun(models.Model):
     period = models.ForeignKey(RotaPeriod, on_delete=models.CASCADE, related_name="runs")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     job = models.OneToOneField(
-        "volunteers.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "common.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     time_limit = models.PositiveIntegerField(default=30)
     instance = models.JSONField(default=dict, blank=True)

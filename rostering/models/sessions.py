@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from volunteers.models.jobs import private_storage
+from common.storage import private_storage
 
 
 class Half(models.TextChoices):
@@ -108,7 +108,7 @@ class ScheduleImport(models.Model):
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
     job = models.OneToOneField(
-        "volunteers.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "common.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     # [{"row": 3, "column": "Date", "message": "..."}]

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from volunteers.models import Region, User, Volunteer, VolunteerStatus
-from volunteers.services import start_job
+from common.jobs import start_job
 
 from ..instances import build_instance, session_pk, volunteer_pk
 from ..models import Assignment, RotaPeriod, RotaRun, Session

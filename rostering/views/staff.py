@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from volunteers.exports import build_workbook
 from volunteers.models import Volunteer
 from volunteers.permissions import managed_centres
-from volunteers.services import start_job
+from common.jobs import start_job
 from volunteers.views.common import apply_service_errors, form_page, require_perm
 
 from .. import permissions, selectors, services, tasks

@@ -14,7 +14,7 @@ from tests.factories import JobFactory
 from training import services
 from training.imports import COLUMNS, UnsafeFile, check_container, validate_workbook
 from training.models import CompetencyGrant
-from volunteers.models import Job
+from common.models import Job
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()

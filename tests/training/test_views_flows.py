@@ -171,7 +171,7 @@ def test_the_dashboard_export_runs_as_a_job(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(trainer_east).post(reverse("training:dashboard_export"))
-    from volunteers.models import Job
+    from common.models import Job
 
     job = Job.objects.get(owner=trainer_east)
     assert response["Location"] == reverse("jobs:detail", args=[job.pk])

@@ -10,8 +10,8 @@ import time
 import pytest
 
 from config.celery import app
-from volunteers.models import Job
-from volunteers.services import start_job
+from common.models import Job
+from common.jobs import start_job
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

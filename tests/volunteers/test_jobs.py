@@ -8,8 +8,8 @@ from openpyxl import load_workbook
 
 from tests.factories import JobFactory, VolunteerFactory
 from volunteers.exports import build_workbook, safe_text
-from volunteers.models import Job
-from volunteers.services import fail_job, finish_job, set_job_progress, start_job
+from common.models import Job
+from common.jobs import fail_job, finish_job, set_job_progress, start_job
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,8 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from volunteers.models import Job, User
+from common.models import Job
+from volunteers.models import User
 
 from ..models import CompetencyGrant
 from .sessions import live_framework

@@ -6,7 +6,7 @@ import django.db.models.deletion
 import django.utils.timezone
 import uuid
 import volunteers.models.accounts
-import volunteers.models.jobs
+import common.storage
 from django.conf import settings
 from django.db import migrations, models
 
@@ -142,7 +142,7 @@ class Migration(migrations.Migration):
                 ('total', models.PositiveIntegerField(default=0)),
                 ('message', models.CharField(blank=True, max_length=500)),
                 ('result', models.JSONField(blank=True, default=dict)),
-                ('result_file', models.FileField(blank=True, storage=volunteers.models.jobs.private_storage, upload_to='jobs/')),
+                ('result_file', models.FileField(blank=True, storage=common.storage.private_storage, upload_to='jobs/')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('started_at', models.DateTimeField(blank=True, null=True)),
                 ('finished_at', models.DateTimeField(blank=True, null=True)),

@@ -1,5 +1,4 @@
 from .accounts import NATIONAL_ROLES, REGIONAL_ROLES, STAFF_ROLES, Role, RoleAssignment, User
-from .jobs import Job
 from .lifecycle import AreaMove, LeaveOfAbsence, StatusChange, Term
 from .organisation import (
     CentreRegionLink,
@@ -70,7 +69,6 @@ __all__ = [
     "STAFF_ROLES",
     "CentreRegionLink",
     "HearingCentre",
-    "Job",
     "LocalAuthority",
     "OrganisationModel",
     "OrganisationSetting",

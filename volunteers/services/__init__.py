@@ -1,4 +1,3 @@
-from .jobs import fail_job, finish_job, set_job_progress, start_job
 from .organisation import (
     create_centre,
     create_region,
@@ -19,8 +18,6 @@ __all__ = [
     "create_centre",
     "create_region",
     "create_rota",
-    "fail_job",
-    "finish_job",
     "grant_role",
     "merge_regions",
     "merge_rotas",
@@ -29,9 +26,7 @@ __all__ = [
     "redraw_rota",
     "rename_region",
     "revoke_role",
-    "set_job_progress",
     "set_organisation_model",
-    "start_job",
     "update_centre",
     "update_rota",
 ]

@@ -5,10 +5,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from common.jobs import start_job
 
 from .. import permissions, selectors, services
 from ..forms.organisation import (
@@ -28,7 +30,6 @@ from ..forms.organisation import (
 from ..models import (
     CentreRegionLink,
     HearingCentre,
-    Job,
     LocalAuthority,
     OrganisationSetting,
     RegionLocalAuthority,
@@ -487,44 +488,6 @@ def role_revoke(request, pk):
 @login_required
 def people_export(request):
     require_perm(request.user, "volunteers.administer")
-    job = services.start_job(
-        owner=request.user, kind="people_export", title="Export people and roles"
-    )
+    job = start_job(owner=request.user, kind="people_export", title="Export people and roles")
     export_people.delay_on_commit(job_id=str(job.pk))
     return redirect("jobs:detail", pk=job.pk)
-
-
-# --- Jobs ------------------------------------------------------------------------------
-
-
-def _get_job_for_user(user, pk) -> Job:
-    try:
-        return Job.objects.get(pk=pk, owner=user)
-    except (Job.DoesNotExist, ValidationError):
-        raise Http404("No such job") from None
-
-
-@require_GET
-@login_required
-def job_detail(request, pk):
-    job = _get_job_for_user(request.user, pk)
-    if request.htmx:
-        response = render(request, "includes/job_progress.html", {"job": job})
-        # 286 tells htmx to stop polling once the job has finished.
-        if job.is_finished:
-            response.status_code = 286
-        return response
-    return render(request, "volunteers/job_detail.html", {"job": job})
-
-
-@require_GET
-@login_required
-def job_download(request, pk):
-    job = _get_job_for_user(request.user, pk)
-    if job.status != Job.Status.SUCCEEDED or not job.result_file:
-        raise Http404("This job has no file to download")
-    return FileResponse(
-        job.result_file.open("rb"),
-        as_attachment=True,
-        filename=job.result.get("filename", "export.xlsx"),
-    )

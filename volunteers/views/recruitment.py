@@ -18,7 +18,7 @@ from ..forms.recruitment import EQUALITY_CHOICES
 from ..models import ApplicationStatus, EqualityResponse, Role
 from ..selectors import recruitment as selectors
 from ..services import recruitment as services
-from ..services.jobs import start_job
+from common.jobs import start_job
 from ..tasks import bulk_application_action, export_pipeline
 from .common import apply_service_errors, form_page, require_perm
 

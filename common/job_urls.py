@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import organisation as views
+from .views import jobs as views
 
 app_name = "jobs"
 

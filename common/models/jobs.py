@@ -3,13 +3,9 @@
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 
-
-def private_storage():
-    """Storage for files only their owner may download (never under MEDIA_URL)."""
-    return storages["private"]
+from ..storage import private_storage
 
 
 class Job(models.Model):
@@ -43,7 +39,7 @@ class Job(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["owner", "-created_at"])]
+        indexes = [models.Index(fields=["owner", "-created_at"], name="job_owner_recent_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(done__lte=models.F("total")) | models.Q(total=0),

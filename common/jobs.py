@@ -3,10 +3,10 @@
 from django.db.models import F
 from django.utils import timezone
 
-from ..models import Job, User
+from .models import Job
 
 
-def start_job(*, owner: User, kind: str, title: str, total: int = 0) -> Job:
+def start_job(*, owner, kind: str, title: str, total: int = 0) -> Job:
     """Create a job waiting for its task to pick it up."""
     return Job.objects.create(owner=owner, kind=kind, title=title, total=total)
 
