@@ -6,8 +6,8 @@ from collections import defaultdict
 from celery import shared_task
 from django.utils import timezone
 
-from common.models import Job
 from common.jobs import fail_job, finish_job, set_job_progress
+from common.models import Job
 
 from . import services
 from .imports import UploadRejected, check_upload, read_schedule

@@ -7,8 +7,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.utils import timezone
 
-from common.models import Job
 from common.jobs import fail_job, finish_job, set_job_progress
+from common.models import Job
 
 logger = logging.getLogger(__name__)
 

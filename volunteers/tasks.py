@@ -8,9 +8,10 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from .exports import build_workbook
-from common.models import Job
 from common.jobs import fail_job, finish_job, set_job_progress
+from common.models import Job
+
+from .exports import build_workbook
 
 logger = logging.getLogger(__name__)
 

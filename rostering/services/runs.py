@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from volunteers.models import Region, User, Volunteer, VolunteerStatus
 from common.jobs import start_job
+from volunteers.models import Region, User, Volunteer, VolunteerStatus
 
 from ..instances import build_instance, session_pk, volunteer_pk
 from ..models import Assignment, RotaPeriod, RotaRun, Session

@@ -18,10 +18,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common.jobs import start_job
 from volunteers.exports import build_workbook
 from volunteers.models import Volunteer
 from volunteers.permissions import managed_centres
-from common.jobs import start_job
 from volunteers.views.common import apply_service_errors, form_page, require_perm
 
 from .. import permissions, selectors, services, tasks

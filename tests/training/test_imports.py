@@ -10,11 +10,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from common.models import Job
 from tests.factories import JobFactory
 from training import services
 from training.imports import COLUMNS, UnsafeFile, check_container, validate_workbook
 from training.models import CompetencyGrant
-from common.models import Job
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()

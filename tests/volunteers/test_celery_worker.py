@@ -9,9 +9,9 @@ import time
 
 import pytest
 
-from config.celery import app
-from common.models import Job
 from common.jobs import start_job
+from common.models import Job
+from config.celery import app
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

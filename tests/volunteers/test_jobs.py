@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from common.jobs import fail_job, finish_job, set_job_progress, start_job
+from common.models import Job
 from tests.factories import JobFactory, VolunteerFactory
 from volunteers.exports import build_workbook, safe_text
-from common.models import Job
-from common.jobs import fail_job, finish_job, set_job_progress, start_job
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common.jobs import start_job
 from common.models import Job
 from volunteers.permissions import is_national_admin
-from common.jobs import start_job
 
 from .. import permissions, selectors, services
 from ..forms import ExtensionDecisionForm, ImportForm, SignOffForm

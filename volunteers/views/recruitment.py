@@ -12,13 +12,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common.jobs import start_job
+
 from .. import permissions
 from ..forms import recruitment as forms
 from ..forms.recruitment import EQUALITY_CHOICES
 from ..models import ApplicationStatus, EqualityResponse, Role
 from ..selectors import recruitment as selectors
 from ..services import recruitment as services
-from common.jobs import start_job
 from ..tasks import bulk_application_action, export_pipeline
 from .common import apply_service_errors, form_page, require_perm
 
