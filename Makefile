@@ -31,6 +31,7 @@ chromium:
 lint: install
 	.venv/bin/ruff format --check .
 	.venv/bin/ruff check .
+	.venv/bin/lint-imports --no-cache
 	.venv/bin/djhtml --check $$(git ls-files 'templates/*.html' '*/templates/*.html')
 	$(PY) manage.py makemigrations --check --dry-run
 

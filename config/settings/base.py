@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "training",
     "rostering",
     "cms",
+    "demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -1,6 +1,10 @@
 from django.core.management.base import BaseCommand
 
+from cms.demo import load_content
+from rostering.demo import load_rostering
+from training.demo import load_training
 from volunteers import demo
+from volunteers.demo_recruitment import load_recruitment
 from volunteers.services.roles import sync_all_role_groups
 
 
@@ -21,18 +25,12 @@ class Command(BaseCommand):
             size, progress=lambda done, total: self.stdout.write(f"  volunteers: {done}/{total}")
         )
         self.stdout.write(f"Volunteers: {created} added ({demo.SIZES[size]} in a {size} set).")
-        from training.demo import load_training
-
         training = load_training()
         self.stdout.write(
             f"Training: {training['grants']} records, {training['sessions']} sessions and "
             f"{training['observations']} observations added."
         )
-        from volunteers.demo_recruitment import load_recruitment
-
         self.stdout.write(f"Recruitment: {load_recruitment()} demo applications added.")
-        from rostering.demo import load_rostering
-
         rostering = load_rostering()
         self.stdout.write(
             f"Rostering: {rostering['sessions']} sessions and {rostering['offers']} half-days "
@@ -40,9 +38,6 @@ class Command(BaseCommand):
         )
         # Wagtail's privacy and admin go by groups: bring them in line with the demo roles.
         sync_all_role_groups()
-        # The one place outside cms that touches it: the demo loader is the project's, not an app's.
-        from cms.demo import load_content
-
         self.stdout.write(f"Guidance and news: {load_content()} pages added.")
         self.stdout.write(self.style.SUCCESS(f"\nDemo sign-ins (password: {demo.DEMO_PASSWORD}):"))
         for label, email in signins:
