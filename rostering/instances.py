@@ -6,7 +6,6 @@ Identifiers in the instance are the database keys with a letter: sessions "S<pk>
 
 import datetime
 import math
-import re
 from collections import Counter, defaultdict
 from decimal import Decimal
 
@@ -252,15 +251,14 @@ def _add_fixed(instance: dict, fixed: dict, left_out: dict) -> None:
     ]
     if not fixed_all:
         return
-    errors = check_assignments(instance, fixed_all)
     broken: set[str] = set()
-    for error in errors:
-        named = set(re.findall(r"\bS\d+\b", error))
-        if not named:
-            # Rules 1 and 5 across sessions name only the member: drop each of their panels.
-            members = set(re.findall(r"\bV\d+\b", error))
-            named = {f["session"] for f in fixed_all if f["volunteer"] in members}
-        broken |= named
+    for violation in check_assignments(instance, fixed_all):
+        if violation.session is not None:
+            broken.add(violation.session)
+        else:
+            # Rules across sessions (one sitting per half-day, the most sittings) name only
+            # the member: drop each of their panels.
+            broken |= {f["session"] for f in fixed_all if f["volunteer"] == violation.volunteer}
     for s_id in broken:
         left_out[s_id] = "its published panel now breaks a rule; review it by hand"
     instance["sessions"] = [s for s in keep if s["id"] not in broken]

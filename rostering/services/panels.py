@@ -6,7 +6,6 @@ reason recorded. Two administrators at once cannot double-book anyone: the sessi
 member are locked with SELECT ... FOR UPDATE, and database constraints back that up.
 """
 
-import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -17,7 +16,7 @@ from volunteers.models import User, Volunteer
 from ..instances import session_pk, sid, vid
 from ..models import Assignment, RotaRun, Session
 from ..notify import email_sittings
-from ..solver import check_assignments
+from ..solver import Violation, check_assignments
 
 ACTIVE = [Assignment.Status.DRAFT, Assignment.Status.PUBLISHED]
 
@@ -77,11 +76,11 @@ def check_panel_change(
         rota.append({"session": s_id, "volunteer": v_id, "chair": chair})
     # Rule 8 protects published sittings from the engine, not from the administrator.
     instance = {**instance, "sessions": [{**s, "fixed": []} for s in instance["sessions"]]}
-    relevant = {s_id} | ({vid(add.pk)} if add else set())
-    for error in check_assignments(instance, rota):
-        # Errors elsewhere in the rota are not this change's doing.
-        if relevant & set(re.findall(r"\b[SV]\d+\b", error)):
-            result.errors.append(_plain(error, add))
+    added = vid(add.pk) if add else None
+    for violation in check_assignments(instance, rota):
+        # Violations elsewhere in the rota are not this change's doing.
+        if violation.session == s_id or (added and violation.volunteer == added):
+            result.errors.append(_plain(violation, add))
     panel = [a for a in rota if a["session"] == s_id]
     seats = sessions[s_id]["seats"]
     if len(panel) == seats:
@@ -105,8 +104,9 @@ def check_panel_change(
     return result
 
 
-def _plain(error: str, add) -> str:
+def _plain(violation: Violation, add) -> str:
     """The engine's rule text, with the member's name for their id."""
+    error = str(violation)
     if add is not None:
         error = error.replace(vid(add.pk), add.user.get_full_name() or "the member")
     return error[0].upper() + error[1:]

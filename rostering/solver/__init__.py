@@ -5,9 +5,12 @@ from .engine import solve
 from .greedy import greedy
 from .instance import InstanceError, parse_instance
 from .score import check_assignments, score
+from .violations import RULES, Violation
 
 __all__ = [
+    "RULES",
     "InstanceError",
+    "Violation",
     "check_assignments",
     "greedy",
     "parse_instance",

@@ -52,11 +52,11 @@ def _validate_fixed(instance: dict) -> None:
         for f in s.get("fixed", [])
     ]
     if fixed:
-        errors = check_assignments(instance, fixed)
-        if errors:
-            more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
+        broken = check_assignments(instance, fixed)
+        if broken:
+            more = f" (and {len(broken) - 5} more)" if len(broken) > 5 else ""
             raise InstanceError(
-                "fixed assignments break hard rules: " + "; ".join(errors[:5]) + more
+                "fixed assignments break hard rules: " + "; ".join(map(str, broken[:5])) + more
             )
 
 
