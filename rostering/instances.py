@@ -1,7 +1,7 @@
-"""Build the engine's instance (shared/ROSTER_PROBLEM.md, "panel-roster/1") from the database.
+"""Build the engine's instance (docs/roster-problem.md, "panel-roster/1") from the database.
 
-Identifiers in the instance are the database keys with a letter: sessions "S<pk>", members
-"V<pk>", centres "C<pk>"; regions are their codes. `session_pk`/`volunteer_pk` turn them back.
+Identifiers in the instance come from `rostering.solver_ids` (sessions "S<pk>", members
+"V<pk>", centres "C<pk>"); regions are their codes.
 """
 
 import datetime
@@ -23,28 +23,13 @@ from .models import (
     Session,
     Unavailability,
 )
+from .solver_ids import centre_id, parse_centre_id, session_id, volunteer_id
 
 SCHEMA = "panel-roster/1"
 # A member appointed less than this long ago counts as newly appointed (one per panel).
 NEW_MEMBER_DAYS = 183
 DEFAULT_TARGET_PER_MONTH = Decimal("1.5")
 DEFAULT_MAX_PER_MONTH = 3
-
-
-def sid(pk: int) -> str:
-    return f"S{pk}"
-
-
-def vid(pk: int) -> str:
-    return f"V{pk}"
-
-
-def session_pk(value: str) -> int:
-    return int(value[1:])
-
-
-def volunteer_pk(value: str) -> int:
-    return int(value[1:])
 
 
 def _months(start: datetime.date, end: datetime.date) -> float:
@@ -112,8 +97,8 @@ def build_instance(*, start: datetime.date, end: datetime.date, region=None) -> 
             cases_by_la[h.local_authority.code].add(h.case_reference)
         session_docs.append(
             {
-                "id": sid(s.pk),
-                "centre": f"C{s.centre_id}",
+                "id": session_id(s.pk),
+                "centre": centre_id(s.centre_id),
                 "date": s.date.isoformat(),
                 "half": s.half,
                 "seats": s.seats,
@@ -144,8 +129,12 @@ def build_instance(*, start: datetime.date, end: datetime.date, region=None) -> 
         slot = f"{a['date'].isoformat()}/{a['half']}"
         if a["session_id"] in session_ids:
             if a["status"] == Assignment.Status.PUBLISHED:
-                fixed[sid(a["session_id"])].append(
-                    {"volunteer": vid(a["volunteer_id"]), "chair": a["is_chair"], "slot": slot}
+                fixed[session_id(a["session_id"])].append(
+                    {
+                        "volunteer": volunteer_id(a["volunteer_id"]),
+                        "chair": a["is_chair"],
+                        "slot": slot,
+                    }
                 )
         elif a["status"] == Assignment.Status.PUBLISHED:
             taken[a["volunteer_id"]].add(slot)
@@ -160,13 +149,13 @@ def build_instance(*, start: datetime.date, end: datetime.date, region=None) -> 
     for v in volunteers:
         sit, chair = eligibility[v.pk]
         if not sit.ok:
-            left_out[vid(v.pk)] = "cannot sit: " + "; ".join(sit.reasons)
+            left_out[volunteer_id(v.pk)] = "cannot sit: " + "; ".join(sit.reasons)
             continue
         slots = set(offers.get(v.pk, ())) - taken.get(v.pk, set())
         for a, b in away.get(v.pk, ()):
             slots = {x for x in slots if not a <= datetime.date.fromisoformat(x[:10]) <= b}
         # A published sitting stays offered, whatever changed since.
-        slots |= fixed_slots.get(vid(v.pk), set())
+        slots |= fixed_slots.get(volunteer_id(v.pk), set())
         pref = getattr(v, "sitting_preference", None)
         target = float(pref.target_per_month if pref else DEFAULT_TARGET_PER_MONTH) * months
         most = math.ceil((pref.max_per_month if pref else DEFAULT_MAX_PER_MONTH) * months)
@@ -179,10 +168,10 @@ def build_instance(*, start: datetime.date, end: datetime.date, region=None) -> 
         for code in conflict_las:
             cases |= cases_by_la.get(code, set())
         banned_centres = {
-            f"C{e.centre_id}" for e in exclusions[v.pk] if e.kind == Exclusion.Kind.CENTRE
+            centre_id(e.centre_id) for e in exclusions[v.pk] if e.kind == Exclusion.Kind.CENTRE
         }
         doc = {
-            "id": vid(v.pk),
+            "id": volunteer_id(v.pk),
             "sex": v.sex,
             "region": v.home_region.code,
             "lat": float(v.home_latitude),
@@ -202,10 +191,10 @@ def build_instance(*, start: datetime.date, end: datetime.date, region=None) -> 
             "conflict_local_authorities": conflict_las,
             "conflict_cases": sorted(cases),
         }
-        willing = {f"C{c.pk}" for c in v.centres.all()} if has_centre_choice else set()
+        willing = {centre_id(c.pk) for c in v.centres.all()} if has_centre_choice else set()
         if willing or banned_centres:
-            allowed = (willing or {f"C{pk}" for pk in centres}) - banned_centres
-            doc["centres"] = sorted(c for c in allowed if int(c[1:]) in centres)
+            allowed = (willing or {centre_id(pk) for pk in centres}) - banned_centres
+            doc["centres"] = sorted(c for c in allowed if parse_centre_id(c) in centres)
         volunteer_docs.append(doc)
 
     instance = {
@@ -214,7 +203,7 @@ def build_instance(*, start: datetime.date, end: datetime.date, region=None) -> 
         "period": {"start": start.isoformat(), "end": end.isoformat()},
         "centres": [
             {
-                "id": f"C{pk}",
+                "id": centre_id(pk),
                 "region": code,
                 "lat": float(c.latitude),
                 "lon": float(c.longitude),

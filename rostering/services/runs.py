@@ -10,10 +10,11 @@ from django.utils import timezone
 from common.jobs import start_job
 from volunteers.models import Region, User, Volunteer, VolunteerStatus
 
-from ..instances import build_instance, session_pk, volunteer_pk
+from ..instances import build_instance
 from ..models import Assignment, RotaPeriod, RotaRun, Session
 from ..notify import email_sittings, send_after_commit
 from ..solver import InstanceError, solve
+from ..solver_ids import parse_session_id, parse_volunteer_id
 
 MAX_PERIOD_DAYS = 92
 
@@ -143,7 +144,7 @@ def save_draft(*, run: RotaRun, instance: dict, solution: dict) -> None:
     from ..solver import score
 
     run = RotaRun.objects.select_for_update().get(pk=run.pk)
-    session_ids = [session_pk(s["id"]) for s in instance["sessions"]]
+    session_ids = [parse_session_id(s["id"]) for s in instance["sessions"]]
     Assignment.objects.filter(session_id__in=session_ids, status=Assignment.Status.DRAFT).delete()
     RotaRun.objects.filter(period=run.period, status=RotaRun.Status.DRAFT).exclude(
         pk=run.pk
@@ -154,11 +155,11 @@ def save_draft(*, run: RotaRun, instance: dict, solution: dict) -> None:
     for a in solution["assignments"]:
         if (a["session"], a["volunteer"]) in fixed:
             continue
-        session = sessions[session_pk(a["session"])]
+        session = sessions[parse_session_id(a["session"])]
         new.append(
             Assignment(
                 session=session,
-                volunteer_id=volunteer_pk(a["volunteer"]),
+                volunteer_id=parse_volunteer_id(a["volunteer"]),
                 date=session.date,
                 half=session.half,
                 is_chair=a["chair"],
