@@ -1,7 +1,7 @@
 """Panel rostering engine: pure Python + OR-Tools CP-SAT, no Django."""
 
 from .cover import suggest_cover
-from .engine import solve
+from .engine import solve, solve_scored
 from .greedy import greedy
 from .instance import InstanceError, parse_instance
 from .score import check_assignments, score
@@ -16,5 +16,6 @@ __all__ = [
     "parse_instance",
     "score",
     "solve",
+    "solve_scored",
     "suggest_cover",
 ]
