@@ -113,12 +113,23 @@ def current_rota(run: RotaRun) -> list[dict]:
     ]
 
 
+def _same_rota(a: list[dict], b: list[dict]) -> bool:
+    def key(rota):
+        return {(x["session"], x["volunteer"], bool(x["chair"])) for x in rota}
+
+    return len(a) == len(b) and key(a) == key(b)
+
+
 def fairness(run: RotaRun) -> dict:
     """The rota's figures as it stands now and sittings against commitment, bucketed."""
     if not run.instance:
         return {}
     rota = current_rota(run)
-    metrics = score(run.instance, {"assignments": rota})
+    if run.metrics and _same_rota(rota, run.solution.get("assignments", [])):
+        metrics = run.metrics  # scored once, when the run saved its draft
+    else:
+        # Changed by hand since the run: score the rota as it stands.
+        metrics = score(run.instance, {"assignments": rota})
     sittings = Counter(a["volunteer"] for a in rota)
     buckets = Counter()
     offered = [v for v in run.instance["volunteers"] if v["available"]]
