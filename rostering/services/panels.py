@@ -1,6 +1,6 @@
 """Manual changes to a panel, checked by the same code the engine's score uses.
 
-Hard rules (shared/ROSTER_PROBLEM.md) come from `rostering.solver.check_assignments` and
+Hard rules (docs/roster-problem.md) come from `rostering.solver.check_assignments` and
 cannot be overridden. Soft rules (mixed panels, local members, fair load) can be, with a
 reason recorded. Two administrators at once cannot double-book anyone: the session and the
 member are locked with SELECT ... FOR UPDATE, and database constraints back that up.

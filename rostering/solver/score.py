@@ -1,4 +1,4 @@
-"""Independent checker and scorer for solutions.
+"""Independent checker and scorer for solutions (the rules and weights of docs/roster-problem.md).
 
 Deliberately shares no code with the solver's eligibility, model or greedy: it reads the raw
 instance dict and checks every hard rule by the simplest possible means, so a bug in the
