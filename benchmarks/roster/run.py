@@ -147,7 +147,7 @@ def fmt_row(name: str, model: str, r: dict, bound: float | None) -> str:
     m, st = r["metrics"], r["stats"]
     if r["method"] == "cover":
         cells = [name, model, "suggest_cover, 5 best (target < 1 s)", f"{r['wall']:.2f}"]
-        cells += [""] * 10 + [f"{r['peak_mib']:,.0f}", f"{st['candidates']} candidates"]
+        cells += [""] * 9 + [f"{r['peak_mib']:,.0f}", f"{st['candidates']} candidates"]
         return "| " + " | ".join(cells) + " |"
     if r["method"] == "bound":
         cells = [name, model, f"Lagrangian upper bound ({r['time_limit']:g} s)"]
