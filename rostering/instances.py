@@ -1,13 +1,13 @@
-"""Build the engine's instance (shared/ROSTER_PROBLEM.md, "panel-roster/1") from the database.
+"""Build the engine's instance (docs/roster-problem.md, "panel-roster/1") from the database.
 
-Identifiers in the instance are the database keys with a letter: sessions "S<pk>", members
-"V<pk>", centres "C<pk>"; regions are their codes. `session_pk`/`volunteer_pk` turn them back.
+Identifiers in the instance come from `rostering.solver_ids` (sessions "S<pk>", members
+"V<pk>", centres "C<pk>"); regions are their codes.
 """
 
 import datetime
 import math
-import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Prefetch
@@ -24,28 +24,13 @@ from .models import (
     Session,
     Unavailability,
 )
+from .solver_ids import centre_id, parse_centre_id, session_id, volunteer_id
 
 SCHEMA = "panel-roster/1"
 # A member appointed less than this long ago counts as newly appointed (one per panel).
 NEW_MEMBER_DAYS = 183
 DEFAULT_TARGET_PER_MONTH = Decimal("1.5")
 DEFAULT_MAX_PER_MONTH = 3
-
-
-def sid(pk: int) -> str:
-    return f"S{pk}"
-
-
-def vid(pk: int) -> str:
-    return f"V{pk}"
-
-
-def session_pk(value: str) -> int:
-    return int(value[1:])
-
-
-def volunteer_pk(value: str) -> int:
-    return int(value[1:])
 
 
 def _months(start: datetime.date, end: datetime.date) -> float:
@@ -66,7 +51,67 @@ def build_instance(*, start: datetime.date, end: datetime.date, region=None) -> 
     Published sittings become `fixed` on their sessions, so a re-run fills gaps around them.
     """
     model = OrganisationSetting.load().model
-    sessions = list(
+    sessions = _read_sessions(start=start, end=end, region=region)
+    volunteers = _read_volunteers(model=model, region=region)
+    left_out: dict[str, str] = {}
+    eligibility = eligibility_for(volunteers, on=start)
+    facts = _MemberFacts(start=start, months=_months(start, end))
+    _read_offers(facts, volunteers, start=start, end=end)
+    session_docs = _session_docs(sessions, facts)
+    _read_exclusions(facts, volunteers)
+    fixed = _read_sittings(facts, volunteers, start=start, end=end, sessions=sessions)
+    for entries in fixed.values():
+        for f in entries:
+            facts.fixed_slots[f["volunteer"]].add(f["slot"])
+    volunteer_docs = []
+    for v in volunteers:
+        sit, chair = eligibility[v.pk]
+        if not sit.ok:
+            left_out[volunteer_id(v.pk)] = "cannot sit: " + "; ".join(sit.reasons)
+            continue
+        volunteer_docs.append(_volunteer_doc(v, can_chair=bool(chair.ok), facts=facts))
+    instance = {
+        "schema": SCHEMA,
+        "model": model,
+        "period": {"start": start.isoformat(), "end": end.isoformat()},
+        "centres": [
+            {
+                "id": centre_id(pk),
+                "region": code,
+                "lat": float(c.latitude),
+                "lon": float(c.longitude),
+                "local_authority": c.local_authority.code,
+            }
+            for pk, (c, code) in sorted(facts.centres.items())
+        ],
+        "volunteers": volunteer_docs,
+        "sessions": session_docs,
+    }
+    _add_fixed(instance, fixed, left_out)
+    return instance, left_out
+
+
+@dataclass
+class _MemberFacts:
+    """What the database says about the members and places of one instance, by member pk."""
+
+    start: datetime.date
+    months: float
+    has_centre_choice: bool = hasattr(Volunteer, "centres")
+    offers: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
+    away: dict[int, list[tuple]] = field(default_factory=lambda: defaultdict(list))
+    exclusions: dict[int, list[Exclusion]] = field(default_factory=lambda: defaultdict(list))
+    # Published sittings outside this instance: the half-days they take, and how many.
+    taken: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
+    elsewhere: Counter = field(default_factory=Counter)
+    # By member id: the half-days of their published sittings inside this instance.
+    fixed_slots: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    centres: dict[int, tuple] = field(default_factory=dict)  # pk: (centre, region code)
+    cases_by_la: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+
+def _read_sessions(*, start, end, region) -> list[Session]:
+    return list(
         scoped_sessions(start=start, end=end, region=region)
         .select_related("centre", "centre__local_authority", "region")
         .prefetch_related(
@@ -74,6 +119,9 @@ def build_instance(*, start: datetime.date, end: datetime.date, region=None) -> 
         )
         .order_by("date", "half", "pk")
     )
+
+
+def _read_volunteers(*, model: str, region) -> list[Volunteer]:
     # Members on leave are read too, so the run can say why they were left out.
     volunteers = Volunteer.objects.filter(
         status__in=[VolunteerStatus.SERVING, VolunteerStatus.ON_LEAVE]
@@ -82,39 +130,38 @@ def build_instance(*, start: datetime.date, end: datetime.date, region=None) -> 
     )
     if region is not None and model == "regional":
         volunteers = volunteers.filter(home_region=region)
-    has_centre_choice = hasattr(Volunteer, "centres")
-    if has_centre_choice:
+    if hasattr(Volunteer, "centres"):
         volunteers = volunteers.prefetch_related("centres")
-    volunteers = list(volunteers)
-    left_out: dict[str, str] = {}
-    eligibility = eligibility_for(volunteers, on=start)
+    return list(volunteers)
 
-    offers: dict[int, set[str]] = defaultdict(set)
+
+def _read_offers(facts: _MemberFacts, volunteers: list, *, start, end) -> None:
+    """The half-days members offered, and their dated unavailability."""
+    pks = [v.pk for v in volunteers]
     for vpk, day, half in AvailabilityOffer.objects.filter(
-        date__range=(start, end), volunteer__in=[v.pk for v in volunteers]
+        date__range=(start, end), volunteer__in=pks
     ).values_list("volunteer_id", "date", "half"):
-        offers[vpk].add(f"{day.isoformat()}/{half}")
-    away: dict[int, list[tuple]] = defaultdict(list)
+        facts.offers[vpk].add(f"{day.isoformat()}/{half}")
     for vpk, a, b in Unavailability.objects.filter(
-        start__lte=end, end__gte=start, volunteer__in=[v.pk for v in volunteers]
+        start__lte=end, end__gte=start, volunteer__in=pks
     ).values_list("volunteer_id", "start", "end"):
-        away[vpk].append((a, b))
+        facts.away[vpk].append((a, b))
 
-    centres = {}
+
+def _session_docs(sessions: list[Session], facts: _MemberFacts) -> list[dict]:
+    """The instance's sessions; notes their centres and each council's cases in `facts`."""
+    docs = []
     for s in sessions:
-        centres.setdefault(s.centre_id, (s.centre, s.region.code))
-    cases_by_la: dict[str, set[str]] = defaultdict(set)
-    session_docs = []
-    session_ids = {s.pk for s in sessions}
+        facts.centres.setdefault(s.centre_id, (s.centre, s.region.code))
     for s in sessions:
         hearings = list(s.hearings.all())
         las = Counter(h.local_authority.code for h in hearings)
         for h in hearings:
-            cases_by_la[h.local_authority.code].add(h.case_reference)
-        session_docs.append(
+            facts.cases_by_la[h.local_authority.code].add(h.case_reference)
+        docs.append(
             {
-                "id": sid(s.pk),
-                "centre": f"C{s.centre_id}",
+                "id": session_id(s.pk),
+                "centre": centre_id(s.centre_id),
                 "date": s.date.isoformat(),
                 "half": s.half,
                 "seats": s.seats,
@@ -125,109 +172,101 @@ def build_instance(*, start: datetime.date, end: datetime.date, region=None) -> 
                 "cases": [h.case_reference for h in hearings],
             }
         )
+    return docs
 
-    exclusions: dict[int, list[Exclusion]] = defaultdict(list)
+
+def _read_exclusions(facts: _MemberFacts, volunteers: list) -> None:
     for e in Exclusion.objects.filter(volunteer__in=[v.pk for v in volunteers]).select_related(
         "local_authority"
     ):
-        exclusions[e.volunteer_id].append(e)
+        facts.exclusions[e.volunteer_id].append(e)
 
-    # Sittings already held by these members in the period: published here become fixed;
-    # anything outside this instance still takes the half-day and counts towards the limit.
+
+def _read_sittings(
+    facts: _MemberFacts, volunteers: list, *, start, end, sessions: list[Session]
+) -> dict[str, list[dict]]:
+    """Published sittings in this instance, by session id (to become `fixed`).
+
+    Anything published outside this instance still takes the half-day and counts towards the
+    member's limit (noted in `facts`).
+    """
+    session_pks = {s.pk for s in sessions}
     fixed: dict[str, list[dict]] = defaultdict(list)
-    taken: dict[int, set[str]] = defaultdict(set)
-    elsewhere: Counter = Counter()
     for a in Assignment.objects.filter(
         status__in=[Assignment.Status.DRAFT, Assignment.Status.PUBLISHED],
         date__range=(start, end),
         volunteer__in=[v.pk for v in volunteers],
     ).values("session_id", "volunteer_id", "is_chair", "status", "date", "half"):
         slot = f"{a['date'].isoformat()}/{a['half']}"
-        if a["session_id"] in session_ids:
+        if a["session_id"] in session_pks:
             if a["status"] == Assignment.Status.PUBLISHED:
-                fixed[sid(a["session_id"])].append(
-                    {"volunteer": vid(a["volunteer_id"]), "chair": a["is_chair"], "slot": slot}
+                fixed[session_id(a["session_id"])].append(
+                    {
+                        "volunteer": volunteer_id(a["volunteer_id"]),
+                        "chair": a["is_chair"],
+                        "slot": slot,
+                    }
                 )
         elif a["status"] == Assignment.Status.PUBLISHED:
-            taken[a["volunteer_id"]].add(slot)
-            elsewhere[a["volunteer_id"]] += 1
+            facts.taken[a["volunteer_id"]].add(slot)
+            facts.elsewhere[a["volunteer_id"]] += 1
+    return fixed
 
-    months = _months(start, end)
-    fixed_slots: dict[str, set[str]] = defaultdict(set)
-    for entries in fixed.values():
-        for f in entries:
-            fixed_slots[f["volunteer"]].add(f["slot"])
-    volunteer_docs = []
-    for v in volunteers:
-        sit, chair = eligibility[v.pk]
-        if not sit.ok:
-            left_out[vid(v.pk)] = "cannot sit: " + "; ".join(sit.reasons)
-            continue
-        slots = set(offers.get(v.pk, ())) - taken.get(v.pk, set())
-        for a, b in away.get(v.pk, ()):
-            slots = {x for x in slots if not a <= datetime.date.fromisoformat(x[:10]) <= b}
-        # A published sitting stays offered, whatever changed since.
-        slots |= fixed_slots.get(vid(v.pk), set())
-        pref = getattr(v, "sitting_preference", None)
-        target = float(pref.target_per_month if pref else DEFAULT_TARGET_PER_MONTH) * months
-        most = math.ceil((pref.max_per_month if pref else DEFAULT_MAX_PER_MONTH) * months)
-        conflict_las = sorted(
-            e.local_authority.code for e in exclusions[v.pk] if e.kind == Exclusion.Kind.COUNCIL
-        )
-        cases = {e.case_reference for e in exclusions[v.pk] if e.kind == Exclusion.Kind.CASE}
-        # The engine knows one council per session; a conflict with any hearing's council is
-        # kept exact by excluding that hearing's case.
-        for code in conflict_las:
-            cases |= cases_by_la.get(code, set())
-        banned_centres = {
-            f"C{e.centre_id}" for e in exclusions[v.pk] if e.kind == Exclusion.Kind.CENTRE
-        }
-        doc = {
-            "id": vid(v.pk),
-            "sex": v.sex,
-            "region": v.home_region.code,
-            "lat": float(v.home_latitude),
-            "lon": float(v.home_longitude),
-            "max_travel_km": v.max_travel_km,
-            "can_chair": bool(chair.ok),
-            "experienced": bool(
-                v.appointed_on and (start - v.appointed_on).days >= NEW_MEMBER_DAYS
-            ),
-            "available": sorted(slots),
-            "max_sittings": max(0, most - elsewhere[v.pk]),
-            "target_sittings": round(target, 2),
-            "local_authorities": sorted(
-                {v.home_local_authority.code}
-                | ({v.work_local_authority.code} if v.work_local_authority_id else set())
-            ),
-            "conflict_local_authorities": conflict_las,
-            "conflict_cases": sorted(cases),
-        }
-        willing = {f"C{c.pk}" for c in v.centres.all()} if has_centre_choice else set()
-        if willing or banned_centres:
-            allowed = (willing or {f"C{pk}" for pk in centres}) - banned_centres
-            doc["centres"] = sorted(c for c in allowed if int(c[1:]) in centres)
-        volunteer_docs.append(doc)
 
-    instance = {
-        "schema": SCHEMA,
-        "model": model,
-        "period": {"start": start.isoformat(), "end": end.isoformat()},
-        "centres": [
-            {
-                "id": f"C{pk}",
-                "region": code,
-                "lat": float(c.latitude),
-                "lon": float(c.longitude),
-                "local_authority": c.local_authority.code,
-            }
-            for pk, (c, code) in sorted(centres.items())
-        ],
-        "volunteers": volunteer_docs,
-        "sessions": session_docs,
+def _volunteer_doc(v: Volunteer, *, can_chair: bool, facts: _MemberFacts) -> dict:
+    """One member who can sit, as the engine reads them."""
+    slots = set(facts.offers.get(v.pk, ())) - facts.taken.get(v.pk, set())
+    for a, b in facts.away.get(v.pk, ()):
+        slots = {x for x in slots if not a <= datetime.date.fromisoformat(x[:10]) <= b}
+    # A published sitting stays offered, whatever changed since.
+    slots |= facts.fixed_slots.get(volunteer_id(v.pk), set())
+    pref = getattr(v, "sitting_preference", None)
+    target = float(pref.target_per_month if pref else DEFAULT_TARGET_PER_MONTH) * facts.months
+    most = math.ceil((pref.max_per_month if pref else DEFAULT_MAX_PER_MONTH) * facts.months)
+    exclusions = facts.exclusions[v.pk]
+    conflict_las = sorted(
+        e.local_authority.code for e in exclusions if e.kind == Exclusion.Kind.COUNCIL
+    )
+    cases = {e.case_reference for e in exclusions if e.kind == Exclusion.Kind.CASE}
+    # The engine knows one council per session; a conflict with any hearing's council is
+    # kept exact by excluding that hearing's case.
+    for code in conflict_las:
+        cases |= facts.cases_by_la.get(code, set())
+    doc = {
+        "id": volunteer_id(v.pk),
+        "sex": v.sex,
+        "region": v.home_region.code,
+        "lat": float(v.home_latitude),
+        "lon": float(v.home_longitude),
+        "max_travel_km": v.max_travel_km,
+        "can_chair": can_chair,
+        "experienced": bool(
+            v.appointed_on and (facts.start - v.appointed_on).days >= NEW_MEMBER_DAYS
+        ),
+        "available": sorted(slots),
+        "max_sittings": max(0, most - facts.elsewhere[v.pk]),
+        "target_sittings": round(target, 2),
+        "local_authorities": sorted(
+            {v.home_local_authority.code}
+            | ({v.work_local_authority.code} if v.work_local_authority_id else set())
+        ),
+        "conflict_local_authorities": conflict_las,
+        "conflict_cases": sorted(cases),
     }
-    _add_fixed(instance, fixed, left_out)
-    return instance, left_out
+    centres = _centre_choice(v, exclusions, facts)
+    if centres is not None:
+        doc["centres"] = centres
+    return doc
+
+
+def _centre_choice(v: Volunteer, exclusions: list, facts: _MemberFacts) -> list[str] | None:
+    """The only centres in the instance the member will sit at; None for no restriction."""
+    banned = {centre_id(e.centre_id) for e in exclusions if e.kind == Exclusion.Kind.CENTRE}
+    willing = {centre_id(c.pk) for c in v.centres.all()} if facts.has_centre_choice else set()
+    if not (willing or banned):
+        return None
+    allowed = (willing or {centre_id(pk) for pk in facts.centres}) - banned
+    return sorted(c for c in allowed if parse_centre_id(c) in facts.centres)
 
 
 def _add_fixed(instance: dict, fixed: dict, left_out: dict) -> None:
@@ -252,15 +291,14 @@ def _add_fixed(instance: dict, fixed: dict, left_out: dict) -> None:
     ]
     if not fixed_all:
         return
-    errors = check_assignments(instance, fixed_all)
     broken: set[str] = set()
-    for error in errors:
-        named = set(re.findall(r"\bS\d+\b", error))
-        if not named:
-            # Rules 1 and 5 across sessions name only the member: drop each of their panels.
-            members = set(re.findall(r"\bV\d+\b", error))
-            named = {f["session"] for f in fixed_all if f["volunteer"] in members}
-        broken |= named
+    for violation in check_assignments(instance, fixed_all):
+        if violation.session is not None:
+            broken.add(violation.session)
+        else:
+            # Rules across sessions (one sitting per half-day, the most sittings) name only
+            # the member: drop each of their panels.
+            broken |= {f["session"] for f in fixed_all if f["volunteer"] == violation.volunteer}
     for s_id in broken:
         left_out[s_id] = "its published panel now breaks a rule; review it by hand"
     instance["sessions"] = [s for s in keep if s["id"] not in broken]

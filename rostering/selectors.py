@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from .instances import session_pk, sid, vid
 from .models import Assignment, RotaRun, Session
 from .solver import score
+from .solver_ids import parse_session_id, session_id, volunteer_id
 
 ACTIVE = [Assignment.Status.DRAFT, Assignment.Status.PUBLISHED]
 
@@ -47,7 +47,7 @@ def _active_prefetch():
 
 def run_sessions(run: RotaRun):
     """The run's sessions (by day, half, centre), with their active panels prefetched."""
-    ids = [session_pk(s["id"]) for s in run.instance.get("sessions", [])]
+    ids = [parse_session_id(s["id"]) for s in run.instance.get("sessions", [])]
     return (
         Session.objects.filter(pk__in=ids)
         .select_related("centre")
@@ -63,10 +63,10 @@ def panels_for(run: RotaRun, sessions) -> list[Panel]:
     explanations = run.explanations
     panels = []
     for session in sessions:
-        doc = docs.get(sid(session.pk), {})
+        doc = docs.get(session_id(session.pk), {})
         members = []
         for a in session.panel:
-            person = people.get(vid(a.volunteer_id), {})
+            person = people.get(volunteer_id(a.volunteer_id), {})
             members.append(
                 Member(
                     assignment=a,
@@ -79,7 +79,7 @@ def panels_for(run: RotaRun, sessions) -> list[Panel]:
         panel = Panel(session=session, members=members)
         if len(members) < session.seats:
             panel.flags.append(("Unfilled", "red"))
-            panel.explanation = explanations.get(sid(session.pk), "")
+            panel.explanation = explanations.get(session_id(session.pk), "")
         elif len({m.sex for m in members}) == 1:
             if session.single_sex_reason:
                 panel.flags.append(("All one sex: reason recorded", "grey"))
@@ -104,13 +104,20 @@ def group_by_day(panels: list[Panel]) -> list[tuple[datetime.date, list[tuple[st
 
 
 def current_rota(run: RotaRun) -> list[dict]:
-    ids = [session_pk(s["id"]) for s in run.instance.get("sessions", [])]
+    ids = [parse_session_id(s["id"]) for s in run.instance.get("sessions", [])]
     return [
-        {"session": sid(s), "volunteer": vid(v), "chair": c}
+        {"session": session_id(s), "volunteer": volunteer_id(v), "chair": c}
         for s, v, c in Assignment.objects.filter(session_id__in=ids, status__in=ACTIVE).values_list(
             "session_id", "volunteer_id", "is_chair"
         )
     ]
+
+
+def _same_rota(a: list[dict], b: list[dict]) -> bool:
+    def key(rota):
+        return {(x["session"], x["volunteer"], bool(x["chair"])) for x in rota}
+
+    return len(a) == len(b) and key(a) == key(b)
 
 
 def fairness(run: RotaRun) -> dict:
@@ -118,7 +125,11 @@ def fairness(run: RotaRun) -> dict:
     if not run.instance:
         return {}
     rota = current_rota(run)
-    metrics = score(run.instance, {"assignments": rota})
+    if run.metrics and _same_rota(rota, run.solution.get("assignments", [])):
+        metrics = run.metrics  # scored once, when the run saved its draft
+    else:
+        # Changed by hand since the run: score the rota as it stands.
+        metrics = score(run.instance, {"assignments": rota})
     sittings = Counter(a["volunteer"] for a in rota)
     buckets = Counter()
     offered = [v for v in run.instance["volunteers"] if v["available"]]
@@ -171,15 +182,19 @@ def single_sex_without_reason(run: RotaRun) -> list[int]:
     for a in current_rota(run):
         panels[a["session"]].append(a["volunteer"])
     reasons = dict(
-        Session.objects.filter(pk__in=[session_pk(s) for s in panels]).values_list(
+        Session.objects.filter(pk__in=[parse_session_id(s) for s in panels]).values_list(
             "pk", "single_sex_reason"
         )
     )
     out = []
     for s_id, members in panels.items():
         sexes = {people.get(m) for m in members}
-        if len(members) == seats.get(s_id) and len(sexes) == 1 and not reasons[session_pk(s_id)]:
-            out.append(session_pk(s_id))
+        if (
+            len(members) == seats.get(s_id)
+            and len(sexes) == 1
+            and not reasons[parse_session_id(s_id)]
+        ):
+            out.append(parse_session_id(s_id))
     return out
 
 

@@ -11,10 +11,11 @@ from django.utils import timezone
 
 from volunteers.models import OrganisationSetting, Role, User, Volunteer
 
-from ..instances import build_instance, sid, vid, volunteer_pk
+from ..instances import build_instance
 from ..models import Assignment, CoverOffer, CoverRequest, Session
 from ..notify import email_sittings, send_after_commit
 from ..solver import InstanceError, suggest_cover
+from ..solver_ids import parse_session_id, parse_volunteer_id, session_id, volunteer_id
 
 OFFERS_AT_ONCE = 3
 CANDIDATES = 12
@@ -72,32 +73,34 @@ def rank_candidates(session: Session, *, needs_chair: bool) -> list[dict]:
     """suggest_cover's ranking for the session as the rota stands now."""
     instance = cover_instance(session)
     ids = {s["id"] for s in instance["sessions"]}
-    if sid(session.pk) not in ids:
+    if session_id(session.pk) not in ids:
         return []
-    from ..instances import session_pk
-
     rota = [
-        {"session": sid(s), "volunteer": vid(v), "chair": c}
+        {"session": session_id(s), "volunteer": volunteer_id(v), "chair": c}
         for s, v, c in Assignment.objects.filter(
-            session_id__in=[session_pk(i) for i in ids], status__in=ACTIVE
+            session_id__in=[parse_session_id(i) for i in ids], status__in=ACTIVE
         ).values_list("session_id", "volunteer_id", "is_chair")
     ]
     try:
-        ranked = suggest_cover(instance, sid(session.pk), CANDIDATES, assignments=rota)
+        ranked = suggest_cover(instance, session_id(session.pk), CANDIDATES, assignments=rota)
     except InstanceError:
         return []
     if needs_chair:
         ranked = [c for c in ranked if c["chair_ok"]]
     # Whoever withdrew from this session is not asked to cover it.
     withdrawn = {
-        vid(v)
+        volunteer_id(v)
         for v in session.assignments.filter(status=Assignment.Status.WITHDRAWN).values_list(
             "volunteer_id", flat=True
         )
     }
     ranked = [c for c in ranked if c["volunteer"] not in withdrawn]
     return [
-        {"volunteer": volunteer_pk(c["volunteer"]), "reasons": c["reasons"], "chair": c["chair_ok"]}
+        {
+            "volunteer": parse_volunteer_id(c["volunteer"]),
+            "reasons": c["reasons"],
+            "chair": c["chair_ok"],
+        }
         for c in ranked
     ]
 

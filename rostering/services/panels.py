@@ -1,12 +1,11 @@
 """Manual changes to a panel, checked by the same code the engine's score uses.
 
-Hard rules (shared/ROSTER_PROBLEM.md) come from `rostering.solver.check_assignments` and
+Hard rules (docs/roster-problem.md) come from `rostering.solver.check_assignments` and
 cannot be overridden. Soft rules (mixed panels, local members, fair load) can be, with a
 reason recorded. Two administrators at once cannot double-book anyone: the session and the
 member are locked with SELECT ... FOR UPDATE, and database constraints back that up.
 """
 
-import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -14,10 +13,10 @@ from django.db import IntegrityError, transaction
 
 from volunteers.models import User, Volunteer
 
-from ..instances import session_pk, sid, vid
 from ..models import Assignment, RotaRun, Session
 from ..notify import email_sittings
-from ..solver import check_assignments
+from ..solver import Violation, check_assignments
+from ..solver_ids import parse_session_id, session_id, volunteer_id
 
 ACTIVE = [Assignment.Status.DRAFT, Assignment.Status.PUBLISHED]
 
@@ -34,9 +33,9 @@ class PanelCheck:
 
 def current_assignments(run: RotaRun) -> list[dict]:
     """The run's sessions' active panels in the engine's format (one query)."""
-    ids = [session_pk(s["id"]) for s in run.instance.get("sessions", [])]
+    ids = [parse_session_id(s["id"]) for s in run.instance.get("sessions", [])]
     return [
-        {"session": sid(s), "volunteer": vid(v), "chair": chair}
+        {"session": session_id(s), "volunteer": volunteer_id(v), "chair": chair}
         for s, v, chair in Assignment.objects.filter(
             session_id__in=ids, status__in=ACTIVE
         ).values_list("session_id", "volunteer_id", "is_chair")
@@ -54,7 +53,7 @@ def check_panel_change(
     """What breaks (errors) and what is merely worse (warnings) if the change is made."""
     result = PanelCheck()
     instance = run.instance
-    s_id = sid(session.pk)
+    s_id = session_id(session.pk)
     sessions = {s["id"]: s for s in instance.get("sessions", [])}
     members = {v["id"]: v for v in instance.get("volunteers", [])}
     if s_id not in sessions:
@@ -62,9 +61,13 @@ def check_panel_change(
         return result
     rota = current_assignments(run)
     if remove is not None:
-        rota = [a for a in rota if not (a["session"] == s_id and a["volunteer"] == vid(remove.pk))]
+        rota = [
+            a
+            for a in rota
+            if not (a["session"] == s_id and a["volunteer"] == volunteer_id(remove.pk))
+        ]
     if add is not None:
-        v_id = vid(add.pk)
+        v_id = volunteer_id(add.pk)
         if v_id not in members:
             result.errors.append(
                 f"{add.user.get_full_name()} is not available to this rota (no offer of time, "
@@ -77,11 +80,11 @@ def check_panel_change(
         rota.append({"session": s_id, "volunteer": v_id, "chair": chair})
     # Rule 8 protects published sittings from the engine, not from the administrator.
     instance = {**instance, "sessions": [{**s, "fixed": []} for s in instance["sessions"]]}
-    relevant = {s_id} | ({vid(add.pk)} if add else set())
-    for error in check_assignments(instance, rota):
-        # Errors elsewhere in the rota are not this change's doing.
-        if relevant & set(re.findall(r"\b[SV]\d+\b", error)):
-            result.errors.append(_plain(error, add))
+    added = volunteer_id(add.pk) if add else None
+    for violation in check_assignments(instance, rota):
+        # Violations elsewhere in the rota are not this change's doing.
+        if violation.session == s_id or (added and violation.volunteer == added):
+            result.errors.append(_plain(violation, add))
     panel = [a for a in rota if a["session"] == s_id]
     seats = sessions[s_id]["seats"]
     if len(panel) == seats:
@@ -91,7 +94,7 @@ def check_panel_change(
     elif len(panel) < seats:
         result.warnings.append(f"The panel would have {len(panel)} of {seats} members.")
     if add is not None:
-        member = members[vid(add.pk)]
+        member = members[volunteer_id(add.pk)]
         if sessions[s_id]["local_authority"] not in member["local_authorities"]:
             result.warnings.append(
                 f"{add.user.get_full_name()} neither lives nor works in the child's council area."
@@ -105,10 +108,11 @@ def check_panel_change(
     return result
 
 
-def _plain(error: str, add) -> str:
+def _plain(violation: Violation, add) -> str:
     """The engine's rule text, with the member's name for their id."""
+    error = str(violation)
     if add is not None:
-        error = error.replace(vid(add.pk), add.user.get_full_name() or "the member")
+        error = error.replace(volunteer_id(add.pk), add.user.get_full_name() or "the member")
     return error[0].upper() + error[1:]
 
 

@@ -10,10 +10,11 @@ from django.utils import timezone
 from common.jobs import start_job
 from volunteers.models import Region, User, Volunteer, VolunteerStatus
 
-from ..instances import build_instance, session_pk, volunteer_pk
+from ..instances import build_instance
 from ..models import Assignment, RotaPeriod, RotaRun, Session
 from ..notify import email_sittings, send_after_commit
-from ..solver import InstanceError, solve
+from ..solver import InstanceError, solve_scored
+from ..solver_ids import parse_session_id, parse_volunteer_id
 
 MAX_PERIOD_DAYS = 92
 
@@ -116,14 +117,17 @@ def run_rota(*, run: RotaRun, progress=None, workers: int | None = None) -> Rota
     period = run.period
     say("Reading sessions, members and availability", 0.01)
     instance, left_out = build_instance(start=period.start, end=period.end, region=period.region)
+    # Saved now, and only now, so that a run that fails still shows what it was given.
     RotaRun.objects.filter(pk=run.pk).update(instance=instance, left_out=left_out)
     try:
-        solution = solve(
+        solution, metrics = solve_scored(
             instance,
             time_limit=run.time_limit,
             seed=0,
             workers=workers,
             progress=lambda message, fraction: say(message, 0.02 + 0.9 * fraction),
+            # build_instance has checked the published sittings and left out broken panels.
+            fixed_checked=True,
         )
     except InstanceError as error:
         RotaRun.objects.filter(pk=run.pk).update(
@@ -132,18 +136,19 @@ def run_rota(*, run: RotaRun, progress=None, workers: int | None = None) -> Rota
         run.refresh_from_db()
         return run
     say("Saving the draft rota", 0.95)
-    save_draft(run=run, instance=instance, solution=solution)
+    save_draft(run=run, instance=instance, solution=solution, metrics=metrics)
     run.refresh_from_db()
     return run
 
 
 @transaction.atomic
-def save_draft(*, run: RotaRun, instance: dict, solution: dict) -> None:
-    """Replace the period's draft assignments with the engine's, keeping published ones."""
-    from ..solver import score
+def save_draft(*, run: RotaRun, instance: dict, solution: dict, metrics: dict) -> None:
+    """Replace the period's draft assignments with the engine's, keeping published ones.
 
+    `instance` is the one already saved on the run; `metrics` is the solution's score.
+    """
     run = RotaRun.objects.select_for_update().get(pk=run.pk)
-    session_ids = [session_pk(s["id"]) for s in instance["sessions"]]
+    session_ids = [parse_session_id(s["id"]) for s in instance["sessions"]]
     Assignment.objects.filter(session_id__in=session_ids, status=Assignment.Status.DRAFT).delete()
     RotaRun.objects.filter(period=run.period, status=RotaRun.Status.DRAFT).exclude(
         pk=run.pk
@@ -154,11 +159,11 @@ def save_draft(*, run: RotaRun, instance: dict, solution: dict) -> None:
     for a in solution["assignments"]:
         if (a["session"], a["volunteer"]) in fixed:
             continue
-        session = sessions[session_pk(a["session"])]
+        session = sessions[parse_session_id(a["session"])]
         new.append(
             Assignment(
                 session=session,
-                volunteer_id=volunteer_pk(a["volunteer"]),
+                volunteer_id=parse_volunteer_id(a["volunteer"]),
                 date=session.date,
                 half=session.half,
                 is_chair=a["chair"],
@@ -167,12 +172,11 @@ def save_draft(*, run: RotaRun, instance: dict, solution: dict) -> None:
             )
         )
     Assignment.objects.bulk_create(new, batch_size=500)
-    run.instance = instance
     run.solution = solution
-    run.metrics = score(instance, solution)
+    run.metrics = metrics
     run.status = RotaRun.Status.DRAFT
     run.message = f"{len(new)} seats filled in the draft."
-    run.save()
+    run.save(update_fields=["solution", "metrics", "status", "message"])
 
 
 @transaction.atomic

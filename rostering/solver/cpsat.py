@@ -23,7 +23,7 @@ class ComponentResult:
     wall: float
 
 
-def solve_component(
+def solve_component(  # noqa: PLR0915 -- one CP-SAT model, built in a straight line
     prob: Problem,
     sessions: list[int],
     *,

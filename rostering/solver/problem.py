@@ -10,7 +10,7 @@ import numpy as np
 from .eligibility import Pairs, eligible_pairs
 from .instance import Instance
 
-# Objective weights from ROSTER_PROBLEM.md, in objective units.
+# Objective weights from docs/roster-problem.md, in objective units.
 W_COMPLETE, W_MIXED, W_SEAT, W_LOCAL, W_FAIR, W_TRAVEL, W_MOVED = 1000, 200, 20, 5, 10, 0.05, 50
 
 

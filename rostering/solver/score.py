@@ -1,4 +1,4 @@
-"""Independent checker and scorer for solutions.
+"""Independent checker and scorer for solutions (the rules and weights of docs/roster-problem.md).
 
 Deliberately shares no code with the solver's eligibility, model or greedy: it reads the raw
 instance dict and checks every hard rule by the simplest possible means, so a bug in the
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+
+from .violations import MALFORMED, Violation
 
 WEIGHTS = {
     "complete": 1000,
@@ -37,9 +39,13 @@ def _slot(session: dict) -> str:
     return f"{session['date']}/{session['half']}"
 
 
-def check_assignments(instance: dict, assignments: list[dict]) -> list[str]:
-    """Every hard-rule violation in the assignments, in words; empty when they are lawful."""
-    errors: list[str] = []
+def check_assignments(instance: dict, assignments: list[dict]) -> list[Violation]:
+    """Every hard-rule violation in the assignments; empty when they are lawful."""
+    out: list[Violation] = []
+
+    def broken(rule: str, session: str | None, volunteer: str | None, message: str) -> None:
+        out.append(Violation(rule, session, volunteer, message))
+
     centres = {c["id"]: c for c in instance["centres"]}
     vols = {v["id"]: v for v in instance["volunteers"]}
     sess = {s["id"]: s for s in instance["sessions"]}
@@ -51,24 +57,26 @@ def check_assignments(instance: dict, assignments: list[dict]) -> list[str]:
     seen: set[tuple[str, str]] = set()
     for k, a in enumerate(assignments):
         if not isinstance(a, dict):
-            errors.append(f"assignment {k} is not an object")
+            broken(MALFORMED, None, None, f"assignment {k} is not an object")
             continue
         sid, vid, chair = a.get("session"), a.get("volunteer"), a.get("chair", False)
+        named_s = sid if isinstance(sid, str) else None
+        named_v = vid if isinstance(vid, str) else None
         if sid not in sess:
-            errors.append(f"assignment {k} names unknown session {sid!r}")
+            broken(MALFORMED, named_s, named_v, f"assignment {k} names unknown session {sid!r}")
             continue
         if vid not in vols:
-            errors.append(f"assignment {k} names unknown volunteer {vid!r}")
+            broken(MALFORMED, sid, named_v, f"assignment {k} names unknown volunteer {vid!r}")
             continue
         if not isinstance(chair, bool):
-            errors.append(f"assignment {k} has chair={chair!r}, not true/false")
+            broken(MALFORMED, sid, vid, f"assignment {k} has chair={chair!r}, not true/false")
             chair = bool(chair)
         s, v = sess[sid], vols[vid]
         c = centres[s["centre"]]
         slot = _slot(s)
         # Rule 4 (no volunteer twice on one session).
         if (sid, vid) in seen:
-            errors.append(f"rule 4: {vid} is placed twice on {sid}")
+            broken("seats", sid, vid, f"{vid} is placed twice on {sid}")
             continue
         seen.add((sid, vid))
         per_session[sid].append((vid, chair))
@@ -76,58 +84,75 @@ def check_assignments(instance: dict, assignments: list[dict]) -> list[str]:
         per_vol[vid] += 1
         # Rule 1: slot offered.
         if slot not in v["available"]:
-            errors.append(f"rule 1: {vid} did not offer {slot} ({sid})")
+            broken("offered_slot", sid, vid, f"{vid} did not offer {slot} ({sid})")
         # Rule 2: travel, region, own centre list.
         d = _km(v["lat"], v["lon"], c["lat"], c["lon"])
         if d > v["max_travel_km"] + DISTANCE_TOLERANCE_KM:
-            errors.append(
-                f"rule 2: {vid} travels {d:.1f} km to {c['id']} ({sid}), limit {v['max_travel_km']} km"
+            broken(
+                "travel",
+                sid,
+                vid,
+                f"{vid} travels {d:.1f} km to {c['id']} ({sid}), limit {v['max_travel_km']} km",
             )
         if regional and v["region"] != c["region"]:
-            errors.append(
-                f"rule 2: {vid} ({v['region']}) sits outside their region at {c['id']} ({sid})"
+            broken(
+                "travel",
+                sid,
+                vid,
+                f"{vid} ({v['region']}) sits outside their region at {c['id']} ({sid})",
             )
         if v.get("centres") is not None and c["id"] not in v["centres"]:
-            errors.append(f"rule 2: {vid} does not sit at centre {c['id']} ({sid})")
+            broken("travel", sid, vid, f"{vid} does not sit at centre {c['id']} ({sid})")
         # Rule 3: conflicts.
         if s["local_authority"] in v.get("conflict_local_authorities", []):
-            errors.append(
-                f"rule 3: {vid} has a conflict with council {s['local_authority']} ({sid})"
+            broken(
+                "conflict",
+                sid,
+                vid,
+                f"{vid} has a conflict with council {s['local_authority']} ({sid})",
             )
         if set(v.get("conflict_cases", [])) & set(s.get("cases", [])):
-            errors.append(f"rule 3: {vid} has a conflict with a case on {sid}")
+            broken("conflict", sid, vid, f"{vid} has a conflict with a case on {sid}")
         # Rule 6 (chair qualification), checked on every chair.
         if chair and not v["can_chair"]:
-            errors.append(f"rule 6: {vid} chairs {sid} but is not qualified to chair")
+            broken("one_chair", sid, vid, f"{vid} chairs {sid} but is not qualified to chair")
 
     for (vid, slot), n in per_vol_slot.items():
         if n > 1:
-            errors.append(f"rule 1: {vid} sits {n} times in slot {slot}")
+            broken("offered_slot", None, vid, f"{vid} sits {n} times in slot {slot}")
     for vid, n in per_vol.items():
         if n > vols[vid]["max_sittings"]:
-            errors.append(f"rule 5: {vid} sits {n} times, limit {vols[vid]['max_sittings']}")
+            limit = vols[vid]["max_sittings"]
+            broken("max_sittings", None, vid, f"{vid} sits {n} times, limit {limit}")
     for sid, members in per_session.items():
         s = sess[sid]
         chairs = sum(1 for _, ch in members if ch)
         if len(members) > s["seats"]:
-            errors.append(f"rule 4: {sid} has {len(members)} members for {s['seats']} seats")
+            broken("seats", sid, None, f"{sid} has {len(members)} members for {s['seats']} seats")
         if len(members) == s["seats"] and chairs != 1:
-            errors.append(f"rule 6: full panel {sid} has {chairs} chairs, needs exactly one")
+            broken(
+                "one_chair", sid, None, f"full panel {sid} has {chairs} chairs, needs exactly one"
+            )
         elif chairs > 1:
-            errors.append(f"rule 6: {sid} has {chairs} chairs")
+            broken("one_chair", sid, None, f"{sid} has {chairs} chairs")
         new = sum(1 for vid, _ in members if not vols[vid]["experienced"])
         if new > 1:
-            errors.append(f"rule 7: {sid} has {new} newly appointed members, at most one allowed")
+            broken(
+                "one_new_member",
+                sid,
+                None,
+                f"{sid} has {new} newly appointed members, at most one allowed",
+            )
     # Rule 8: fixed kept, with the same role.
     for s in instance["sessions"]:
         members = dict(per_session.get(s["id"], []))
         for f in s.get("fixed", []):
             vid = f["volunteer"]
             if vid not in members:
-                errors.append(f"rule 8: fixed member {vid} is missing from {s['id']}")
+                broken("fixed", s["id"], vid, f"fixed member {vid} is missing from {s['id']}")
             elif members[vid] != bool(f.get("chair", False)):
-                errors.append(f"rule 8: fixed member {vid} on {s['id']} has the wrong role")
-    return errors
+                broken("fixed", s["id"], vid, f"fixed member {vid} on {s['id']} has the wrong role")
+    return out
 
 
 def score(instance: dict, solution: dict) -> dict:
@@ -135,7 +160,8 @@ def score(instance: dict, solution: dict) -> dict:
     assignments = solution.get("assignments", [])
     if not isinstance(assignments, list):
         return {"valid": False, "errors": ["assignments must be a list"]}
-    errors = check_assignments(instance, assignments)
+    # The contract's `errors` are readable strings; callers wanting data use check_assignments.
+    errors = [str(v) for v in check_assignments(instance, assignments)]
     centres = {c["id"]: c for c in instance["centres"]}
     vols = {v["id"]: v for v in instance["volunteers"]}
     sess = {s["id"]: s for s in instance["sessions"]}

@@ -38,9 +38,16 @@ from ..forms import (
     SingleSexReasonForm,
 )
 from ..imports import template_workbook
-from ..instances import sid
 from ..models import Assignment, CoverRequest, ExpenseClaim, RotaRun, ScheduleImport, Session
 from ..reports import member_rows, rota_report
+from ..solver_ids import (
+    SESSION,
+    VOLUNTEER,
+    parse_id,
+    parse_volunteer_id,
+    session_id,
+    volunteer_id,
+)
 
 REVIEW_PAGE_SIZE = 40
 
@@ -304,20 +311,20 @@ def _review_context(request, run):
 
 def _left_out_labels(run, limit: int = 50) -> list[tuple[str, str]]:
     """Who or what the run left out, by name rather than the engine's ids (two queries)."""
-    items = list(run.left_out.items())[:limit]
+    items = [(key, parse_id(key), reason) for key, reason in list(run.left_out.items())[:limit]]
     people = Volunteer.objects.select_related("user").in_bulk(
-        [int(k[1:]) for k, _ in items if k.startswith("V")]
+        [pk for _, (kind, pk), _ in items if kind == VOLUNTEER]
     )
     sessions = Session.objects.select_related("centre").in_bulk(
-        [int(k[1:]) for k, _ in items if k.startswith("S")]
+        [pk for _, (kind, pk), _ in items if kind == SESSION]
     )
     labels = []
-    for key, reason in items:
-        if key.startswith("V") and int(key[1:]) in people:
-            person = people[int(key[1:])]
+    for key, (kind, pk), reason in items:
+        if kind == VOLUNTEER and pk in people:
+            person = people[pk]
             key = person.user.get_full_name() or person.user.email
-        elif key.startswith("S") and int(key[1:]) in sessions:
-            session = sessions[int(key[1:])]
+        elif kind == SESSION and pk in sessions:
+            session = sessions[pk]
             key = f"{session.centre.name}, {session.date:%d %b} {session.half}"
         labels.append((key, reason))
     return labels
@@ -378,7 +385,11 @@ def run_publish(request, pk):
 def _candidates(run, session) -> list[tuple[str, str]]:
     """Members in the run who offered the session's half-day, by name."""
     slot = session.slot
-    ids = [int(v["id"][1:]) for v in run.instance.get("volunteers", []) if slot in v["available"]]
+    ids = [
+        parse_volunteer_id(v["id"])
+        for v in run.instance.get("volunteers", [])
+        if slot in v["available"]
+    ]
     people = Volunteer.objects.filter(pk__in=ids).select_related("user")
     return sorted(
         ((str(v.pk), v.user.get_full_name() or v.user.email) for v in people), key=lambda c: c[1]
@@ -400,7 +411,7 @@ def _panel_context(request, run, session, form=None):
         "form": form or AddMemberForm(candidates=_candidates(run, session)),
         "sex_form": SingleSexReasonForm(initial={"reason": session.single_sex_reason}),
         "remove_form": ReasonForm(),
-        "explanation": run.explanations.get(sid(session.pk), ""),
+        "explanation": run.explanations.get(session_id(session.pk), ""),
         "editable": run.status in (RotaRun.Status.DRAFT, RotaRun.Status.PUBLISHED),
     }
 
@@ -421,7 +432,7 @@ def panel_edit(request, pk, session_pk):
 def _member_from(form, run):
     """The chosen member; the form only offers members of the run (any region, nationally)."""
     pk = int(form.cleaned_data["volunteer"])
-    if f"V{pk}" not in {v["id"] for v in run.instance.get("volunteers", [])}:
+    if volunteer_id(pk) not in {v["id"] for v in run.instance.get("volunteers", [])}:
         raise Http404("No such member")
     return Volunteer.objects.select_related("user").get(pk=pk)
 

