@@ -103,8 +103,11 @@ def test_the_bound_is_close_on_a_real_sized_region():
     inst = small(7, "regional", n_volunteers=240, n_sessions=73)
     out = solve(inst, time_limit=10, workers=8)
     objective = score(inst, out)["objective"]
+    # A fixed number of iterations, not a time limit: a busy machine must get the same bound.
     # How long it takes is measured by the benchmark (benchmarks/roster/run.py).
-    result = lagrangian_bound(build_problem(parse_instance(inst)), time_limit=10)
+    result = lagrangian_bound(
+        build_problem(parse_instance(inst)), time_limit=3600, max_iterations=800
+    )
     assert objective <= result.bound + 1e-6
     assert result.bound <= objective + 0.02 * abs(objective)
 
