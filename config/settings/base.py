@@ -99,7 +99,7 @@ TEMPLATES = [
         },
     },
 ]
-FORM_RENDERER = "volunteers.forms_renderer.DesignSystemFormRenderer"
+FORM_RENDERER = "common.forms_renderer.DesignSystemFormRenderer"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
