@@ -19,10 +19,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from common.jobs import start_job
+from common.views.helpers import apply_service_errors, form_page, require_perm
 from volunteers.exports import build_workbook
 from volunteers.models import Volunteer
 from volunteers.permissions import managed_centres
-from volunteers.views.common import apply_service_errors, form_page, require_perm
 
 from .. import permissions, selectors, services, tasks
 from ..forms import (

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from common.jobs import start_job
+from common.views.helpers import apply_service_errors, form_page, require_perm
 
 from .. import permissions, selectors, services
 from ..forms.organisation import (
@@ -38,7 +39,6 @@ from ..models import (
     RotaCentreLink,
 )
 from ..tasks import export_people
-from .common import apply_service_errors, form_page, require_perm
 
 # --- Public and personal pages ----------------------------------------------------------
 

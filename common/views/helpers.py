@@ -1,4 +1,5 @@
-"""Small helpers every app's views share: permission checks, service errors, form pages."""
+"""The view helpers every app shares: a permission check, service errors on a form, and the
+one-form page in the design system's question layout."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import render
@@ -19,11 +20,14 @@ def apply_service_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-def form_page(request, form, *, heading, submit, cancel_url, intro="", label=""):
-    """A one-form page in the design system's question layout."""
+def form_page(request, form, *, heading, submit, cancel_url, intro="", label="", multipart=False):
+    """A one-form page: heading, optional caption label and intro, the form, submit and cancel.
+
+    `multipart` is for forms with a file field.
+    """
     return render(
         request,
-        "volunteers/form_page.html",
+        "common/form_page.html",
         {
             "form": form,
             "heading": heading,
@@ -31,5 +35,6 @@ def form_page(request, form, *, heading, submit, cancel_url, intro="", label="")
             "cancel_url": cancel_url,
             "intro": intro,
             "label": label,
+            "multipart": multipart,
         },
     )
