@@ -19,8 +19,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from common.jobs import start_job
+from common.spreadsheets import build_workbook
 from common.views.helpers import apply_service_errors, form_page, require_perm
-from volunteers.exports import build_workbook
 from volunteers.models import Volunteer
 from volunteers.permissions import managed_centres
 
