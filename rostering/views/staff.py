@@ -178,16 +178,28 @@ def import_new(request):
     return render(request, "rostering/import_new.html", {"form": form})
 
 
+def _progress(request, job, *, done: bool) -> HttpResponse:
+    """The progress partial for a page that polls itself; once done, stop and reload it."""
+    response = render(
+        request,
+        "common/job_progress.html",
+        {"job": job, "poll_url": request.path, "hide_counts": True},
+    )
+    if done:
+        # 286 stops htmx polling; HX-Refresh reloads the page to show the outcome.
+        response.status_code = 286
+        response["HX-Refresh"] = "true"
+    return response
+
+
 @require_GET
 @login_required
 def import_detail(request, pk):
     schedule = permissions.get_import_for_user(request.user, pk)
     if request.htmx:
-        response = render(request, "rostering/includes/progress.html", {"job": schedule.job})
         waiting = schedule.status == ScheduleImport.Status.PENDING
-        if not waiting or schedule.job is None or schedule.job.is_finished:
-            response["HX-Refresh"] = "true"
-        return response
+        done = not waiting or schedule.job is None or schedule.job.is_finished
+        return _progress(request, schedule.job, done=done)
     missing = schedule.summary.get("missing", [])
     return render(
         request,
@@ -328,11 +340,9 @@ def _left_out_labels(run, limit: int = 50) -> list[tuple[str, str]]:
 def run_detail(request, pk):
     run = permissions.get_run_for_user(request.user, pk)
     if request.htmx:
-        response = render(request, "rostering/includes/progress.html", {"job": run.job})
         waiting = run.status in (RotaRun.Status.QUEUED, RotaRun.Status.RUNNING)
-        if not waiting or run.job is None or run.job.is_finished:
-            response["HX-Refresh"] = "true"
-        return response
+        done = not waiting or run.job is None or run.job.is_finished
+        return _progress(request, run.job, done=done)
     if run.status in (RotaRun.Status.QUEUED, RotaRun.Status.RUNNING):
         return render(request, "rostering/run_progress.html", {"run": run, "job": run.job})
     return render(request, "rostering/run_review.html", _review_context(request, run))
