@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from common.views.helpers import apply_service_errors, form_page, require_perm
 
 from .. import permissions, reappointment
-from ..forms import recruitment as forms
+from ..forms import lifecycle as forms
 from ..models import (
     CentreRegionLink,
     DataDeletionRequest,
