@@ -6,10 +6,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 
-from ..models import (
-    LocalAuthority,
-    Region,
-)
+from ..models import LocalAuthority, Region
 from .fields import DateField
 
 

@@ -3,12 +3,7 @@ withdrawal and deletion requests."""
 
 from django import forms
 
-from ...models import (
-    COMPETENCIES,
-    HALF_DAYS,
-    LocalAuthority,
-    Sex,
-)
+from ...models import COMPETENCIES, HALF_DAYS, LocalAuthority, Sex
 from ..fields import YesNoField
 
 

@@ -2,10 +2,7 @@
 
 from django import forms
 
-from ...models import (
-    CampaignEvent,
-    Region,
-)
+from ...models import CampaignEvent, Region
 from ..fields import DateField
 
 
