@@ -38,3 +38,14 @@ def form_page(request, form, *, heading, submit, cancel_url, intro="", label="",
             "multipart": multipart,
         },
     )
+
+
+def job_progress_response(request, job, *, finished: bool, reload: bool = False, **context):
+    """htmx's answer to a progress poll: the progress partial, and once `finished`, status 286
+    to stop polling (with `reload`, HX-Refresh too, so the page shows the outcome)."""
+    response = render(request, "common/job_progress.html", {"job": job, **context})
+    if finished:
+        response.status_code = 286
+        if reload:
+            response["HX-Refresh"] = "true"
+    return response
