@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
-from volunteers.views import organisation as volunteer_views
+from volunteers.views import pages as volunteer_pages
 
 # The admins' own login pages would skip allauth's MFA: send them to allauth instead.
 to_allauth_login = RedirectView.as_view(pattern_name="account_login", query_string=True)
@@ -21,9 +21,9 @@ urlpatterns = [
     path("cms-admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
-    path("dashboard/", volunteer_views.dashboard, name="dashboard"),
-    path("privacy/", volunteer_views.privacy, name="privacy"),
-    path("accessibility/", volunteer_views.accessibility, name="accessibility"),
+    path("dashboard/", volunteer_pages.dashboard, name="dashboard"),
+    path("privacy/", volunteer_pages.privacy, name="privacy"),
+    path("accessibility/", volunteer_pages.accessibility, name="accessibility"),
     path("staff/recruitment/", include("volunteers.urls_recruitment")),
     path("staff/volunteers/", include("volunteers.urls_lifecycle")),
     path("staff/", include("volunteers.urls")),

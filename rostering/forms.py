@@ -2,9 +2,10 @@ import datetime
 
 from django import forms
 
+from common.spreadsheets import MAX_BYTES
 from volunteers.models import HearingCentre, LocalAuthority, Region
 
-from .imports import MAX_BYTES
+from .imports import max_rows
 from .models import Exclusion, Half, Session
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -19,10 +20,15 @@ class DateInput(forms.DateField):
 
 
 class ScheduleUploadForm(forms.Form):
-    file = forms.FileField(
-        label="The Reporter's schedule",
-        help_text="An Excel workbook (.xlsx) made from the template, 5 MB or smaller.",
-    )
+    file = forms.FileField(label="The Reporter's schedule")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The limits come from settings, so say them when the form is drawn.
+        self.fields["file"].help_text = (
+            "An Excel workbook (.xlsx) made from the template, 5 MB or smaller, "
+            f"with at most {max_rows():,} sessions."
+        )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

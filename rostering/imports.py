@@ -1,25 +1,17 @@
-"""The Reporter's schedule as a spreadsheet: the template to fill in, and a hardened reader.
+"""The Reporter's schedule as a spreadsheet: the template to fill in, and its reader.
 
-Untrusted uploads: at most 5 MB, .xlsx only, the zip checked for bombs before openpyxl sees
-it, read-only streaming, formulas refused, rows and columns capped, every cell validated.
-Reading never writes: `read_schedule` returns rows and a report of errors by row and column.
+The file itself is checked and streamed by `common.spreadsheets.read_sheet` (size, zip bomb,
+macros, formulas, rows); this module checks the schedule's columns and every cell. Reading
+never writes: `read_schedule` returns rows and a report of errors by row and column.
 """
 
 import datetime
-import io
-import zipfile
 from dataclasses import dataclass, field
 
-import openpyxl
+from django.conf import settings
 
-from volunteers.exports import build_workbook
+from common.spreadsheets import FORMULA_REFUSED, MAX_BYTES, build_workbook, read_sheet
 
-MAX_BYTES = 5 * 1024 * 1024
-MAX_ENTRIES = 200
-MAX_ENTRY_BYTES = 50 * 1024 * 1024
-MAX_TOTAL_BYTES = 200 * 1024 * 1024
-MAX_RATIO = 100
-MAX_ROWS = 5000
 MAX_HEARINGS = 12
 
 COLUMNS = [
@@ -58,32 +50,9 @@ def template_workbook() -> bytes:
     )
 
 
-class UploadRejected(Exception):
-    """The file is not a spreadsheet we are willing to open."""
-
-
-def check_upload(data: bytes, name: str) -> None:
-    """Reject oversized files, other formats and zip bombs before any parser runs."""
-    if not name.lower().endswith(".xlsx"):
-        raise UploadRejected("The file must be an Excel workbook (.xlsx).")
-    if len(data) > MAX_BYTES:
-        raise UploadRejected("The file must be 5 MB or smaller.")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            entries = archive.infolist()
-            if len(entries) > MAX_ENTRIES:
-                raise UploadRejected("The file has too many parts to be a schedule.")
-            total = 0
-            for entry in entries:
-                total += entry.file_size
-                if entry.file_size > MAX_ENTRY_BYTES or total > MAX_TOTAL_BYTES:
-                    raise UploadRejected("The file expands to more than we will open.")
-                if entry.compress_size and entry.file_size / entry.compress_size > MAX_RATIO:
-                    raise UploadRejected("The file is compressed suspiciously well.")
-            if any(e.filename.lower().endswith("vbaproject.bin") for e in entries):
-                raise UploadRejected("Workbooks with macros are not accepted.")
-    except zipfile.BadZipFile:
-        raise UploadRejected("The file is not a valid .xlsx workbook.") from None
+def max_rows() -> int:
+    """How many sessions one schedule may hold (a year of a busy region fits)."""
+    return settings.SCHEDULE_IMPORT_MAX_ROWS
 
 
 @dataclass
@@ -138,65 +107,48 @@ def _split(value) -> list[str]:
     return [part.strip() for part in _text(value).split(";") if part.strip()]
 
 
-def read_schedule(data: bytes, *, centres: dict, councils: dict, progress=None):
+def read_schedule(
+    data: bytes, *, centres: dict, councils: dict, name: str | None = None, progress=None
+):
     """(rows, errors): the validated rows, or a list of {row, column, message}.
 
     `centres` maps lower-case centre names to centres the uploader may import for;
-    `councils` maps lower-case names and GSS codes to local authorities.
+    `councils` maps lower-case names and GSS codes to local authorities. Raises
+    common.spreadsheets.SpreadsheetRejected for a file refused as a whole.
     """
     errors: list[dict] = []
 
     def err(row, column, message):
         errors.append({"row": row, "column": column, "message": message})
 
-    workbook = openpyxl.load_workbook(
-        io.BytesIO(data), read_only=True, data_only=False, keep_links=False
+    sheet = read_sheet(
+        data, name=name, max_bytes=MAX_BYTES, max_rows=max_rows(), max_columns=len(COLUMNS)
     )
-    try:
-        sheet = workbook.worksheets[0]
-        rows_iter = sheet.iter_rows(max_col=len(COLUMNS) + 5)
-        header = next(rows_iter, None)
-        names = [_text(c.value) for c in header or ()]
-        if [n.lower() for n in names[: len(COLUMNS)]] != [c.lower() for c in COLUMNS]:
-            err(
-                1, "", "The first row must be the template's column headings: " + ", ".join(COLUMNS)
-            )
-            return [], errors
-        rows: list[ScheduleRow] = []
-        seen: dict[str, int] = {}
-        for number, cells in enumerate(rows_iter, start=2):
-            if number > MAX_ROWS + 1:
-                err(number, "", f"A schedule may have at most {MAX_ROWS} sessions.")
-                break
-            cells = list(cells)[: len(COLUMNS)]
-            cells += [None] * (len(COLUMNS) - len(cells))
-            if any(getattr(c, "data_type", None) == "f" for c in cells):
-                for name, c in zip(COLUMNS, cells, strict=True):
-                    if getattr(c, "data_type", None) == "f":
-                        err(number, name, "Formulas are not accepted: type the value itself.")
-                continue
-            values = dict(zip(COLUMNS, [getattr(c, "value", None) for c in cells], strict=True))
-            if all(_text(v) == "" for v in values.values()):
-                continue
-            row = _read_row(number, values, centres, councils, err)
-            if row is None:
-                continue
-            if row.reference in seen:
-                err(
-                    number,
-                    "Session reference",
-                    f"Repeats the reference on row {seen[row.reference]}.",
-                )
-                continue
-            seen[row.reference] = number
-            rows.append(row)
-            if progress and number % 200 == 0:
-                progress(number)
-        if not rows and not errors:
-            err(2, "", "The file has no sessions in it.")
-        return rows, errors
-    finally:
-        workbook.close()
+    if [n.lower() for n in sheet.header] != [c.lower() for c in COLUMNS]:
+        err(1, "", "The first row must be the template's column headings: " + ", ".join(COLUMNS))
+        return [], errors
+    rows: list[ScheduleRow] = []
+    seen: dict[str, int] = {}
+    for line in sheet.rows:
+        number = line.number
+        if line.formulas:
+            for index in line.formulas:
+                err(number, COLUMNS[index], FORMULA_REFUSED)
+            continue
+        values = dict(zip(COLUMNS, line.values, strict=True))
+        row = _read_row(number, values, centres, councils, err)
+        if row is None:
+            continue
+        if row.reference in seen:
+            err(number, "Session reference", f"Repeats the reference on row {seen[row.reference]}.")
+            continue
+        seen[row.reference] = number
+        rows.append(row)
+        if progress and number % 200 == 0:
+            progress(number)
+    if not rows and not errors:
+        err(2, "", "The file has no sessions in it.")
+    return rows, errors
 
 
 def _read_row(number, values, centres, councils, err):

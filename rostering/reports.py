@@ -9,11 +9,11 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
+from common.charts import Series, bar_chart
 from volunteers.models import Volunteer, VolunteerStatus
 
 from .instances import DEFAULT_TARGET_PER_MONTH
 from .models import Assignment, CoverRequest, Session
-from .selectors import chart_bars
 
 
 @dataclass
@@ -49,7 +49,7 @@ class Report:
     cover_median_hours: float | None = None
     members: list[dict] = field(default_factory=list)
     below_minimum: list[dict] = field(default_factory=list)
-    fill_bars: list[dict] = field(default_factory=list)
+    fill_chart: dict = field(default_factory=dict)
 
 
 def rota_report(*, regions, start: datetime.date, end: datetime.date, minimum_per_month: Decimal):
@@ -93,8 +93,12 @@ def rota_report(*, regions, start: datetime.date, end: datetime.date, minimum_pe
             sittings[a.volunteer_id] += 1
     report = Report(start=start, end=end, regions=sorted(rows.values(), key=lambda r: r.region))
     report.total = total
-    report.fill_bars = chart_bars(
-        [{"label": r.region, "value": r.fill_rate} for r in report.regions], width=380
+    report.fill_chart = bar_chart(
+        [{"label": r.region, "value": r.fill_rate} for r in report.regions],
+        chart_id="fill",
+        title="Full panels by region (per cent)",
+        label_heading="Region",
+        series=[Series("value", "Full panels (%)")],
     )
 
     cover = CoverRequest.objects.filter(

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from common.charts import Series, bar_chart
+
 from .models import Assignment, RotaRun, Session
 from .solver import score
 from .solver_ids import parse_session_id, session_id, volunteer_id
@@ -154,24 +156,14 @@ def fairness(run: RotaRun) -> dict:
         else 0,
         "local_rate": round(100 * metrics["local"] / metrics["seats"]) if metrics["seats"] else 0,
         "offered": len(offered),
-        "bars": chart_bars(bars),
+        "chart": bar_chart(
+            bars,
+            chart_id="fairness",
+            title="Members by sittings against their commitment",
+            label_heading="Sittings against commitment",
+            series=[Series("value", "Members")],
+        ),
     }
-
-
-def chart_bars(bars: list[dict], *, width: int = 400, bar_height: int = 28) -> list[dict]:
-    """Positions for a horizontal bar chart drawn as SVG in the template."""
-    top = max((b["value"] for b in bars), default=0) or 1
-    out = []
-    for i, b in enumerate(bars):
-        out.append(
-            {
-                **b,
-                "y": i * (bar_height + 8),
-                "w": round(width * b["value"] / top),
-                "text_y": i * (bar_height + 8) + bar_height // 2 + 5,
-            }
-        )
-    return out
 
 
 def single_sex_without_reason(run: RotaRun) -> list[int]:

@@ -8,9 +8,10 @@ from django.utils import timezone
 
 from common.jobs import fail_job, finish_job, set_job_progress
 from common.models import Job
+from common.spreadsheets import SpreadsheetRejected
 
 from . import services
-from .imports import UploadRejected, check_upload, read_schedule
+from .imports import read_schedule
 from .models import RotaRun, ScheduleImport
 
 logger = logging.getLogger(__name__)
@@ -29,18 +30,18 @@ def import_schedule(*, import_id: int) -> None:
     try:
         data = schedule.file.read()
         set_job_progress(job=job, done=5, total=100, message="Checking the file")
-        try:
-            check_upload(data, schedule.original_name)
-        except UploadRejected as error:
-            _reject(schedule, [{"row": 0, "column": "", "message": str(error)}])
-            return
         centres = {c.name.lower(): c for c in managed_centres(schedule.uploaded_by)}
         councils = {}
         for la in LocalAuthority.objects.all():
             councils[la.name.lower()] = la
             councils[la.code.lower()] = la
         try:
-            rows, errors = read_schedule(data, centres=centres, councils=councils)
+            rows, errors = read_schedule(
+                data, centres=centres, councils=councils, name=schedule.original_name
+            )
+        except SpreadsheetRejected as error:
+            _reject(schedule, [{"row": 0, "column": "", "message": str(error)}])
+            return
         except Exception:  # openpyxl raises many types for a malformed workbook
             logger.warning("Unreadable schedule %s", import_id, exc_info=True)
             _reject(

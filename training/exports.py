@@ -1,6 +1,6 @@
-"""Spreadsheet export of the training dashboard (formula-safe, via volunteers.exports)."""
+"""Spreadsheet export of the training dashboard (formula-safe, via common.spreadsheets)."""
 
-from volunteers.exports import build_workbook
+from common.spreadsheets import build_workbook
 
 from .selectors.dashboard import DueItem
 

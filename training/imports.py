@@ -6,32 +6,16 @@
 """
 
 import datetime
-import io
-import zipfile
 from dataclasses import dataclass, field
 
-import openpyxl
-from openpyxl.utils.exceptions import InvalidFileException
-
+from common.spreadsheets import FORMULA_REFUSED, read_sheet
 from volunteers.models import Volunteer
 
 from .models import Competency
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-MAX_ZIP_ENTRIES = 200
-MAX_ENTRY_BYTES = 50 * 1024 * 1024
-MAX_TOTAL_BYTES = 200 * 1024 * 1024
-MAX_RATIO = 100
 MAX_ROWS = 5000
 MAX_ERRORS = 200
 COLUMNS = ["Email", "Competency", "Completed on", "Valid until", "Evidence"]
-
-# openpyxl uses defusedxml when it is installed; refuse to parse untrusted XML without it.
-assert openpyxl.DEFUSEDXML, "defusedxml must be installed to read uploaded spreadsheets"
-
-
-class UnsafeFile(Exception):
-    """The file is not one we will open at all (too big, not an .xlsx, a zip bomb)."""
 
 
 @dataclass
@@ -46,34 +30,6 @@ class ImportReport:
     @property
     def ok(self) -> bool:
         return not self.errors and bool(self.rows)
-
-
-def check_container(data: bytes) -> None:
-    """Reject a file before any XML parser sees it: size, entries, sizes and ratios."""
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise UnsafeFile("The file is larger than 5 MB. Split it into smaller files.")
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise UnsafeFile("This is not an Excel (.xlsx) file.") from None
-    with archive:
-        entries = archive.infolist()
-        if len(entries) > MAX_ZIP_ENTRIES:
-            raise UnsafeFile("The file has too many parts to be a simple spreadsheet.")
-        total = 0
-        for entry in entries:
-            total += entry.file_size
-            ratio = entry.file_size / max(entry.compress_size, 1)
-            if entry.file_size > MAX_ENTRY_BYTES or total > MAX_TOTAL_BYTES or ratio > MAX_RATIO:
-                raise UnsafeFile(
-                    "The file expands to far more data than a spreadsheet of training records "
-                    "would. It may be damaged or malicious, so it was not opened."
-                )
-        names = {entry.filename for entry in entries}
-        if "xl/workbook.xml" not in names:
-            raise UnsafeFile("This is not an Excel (.xlsx) file.")
-        if "xl/vbaProject.bin" in names:
-            raise UnsafeFile("Files with macros are not accepted. Save it as a plain .xlsx.")
 
 
 def _parse_date(value, row: int, column: str, report: ImportReport, *, required: bool):
@@ -99,54 +55,27 @@ def validate_workbook(data: bytes, *, region_ids: set[int] | None, today: dateti
     """Check an uploaded workbook; return an ImportReport (rows only if there are no errors).
 
     `region_ids` limits which volunteers may be named (None: any region, for national admins).
+    Raises common.spreadsheets.SpreadsheetRejected for a file refused as a whole.
     """
-    check_container(data)
+    sheet = read_sheet(data, max_rows=MAX_ROWS, max_columns=len(COLUMNS) + 5)
     report = ImportReport()
-    try:
-        # data_only=False on purpose: it shows formulas (data_type "f") so they can be
-        # rejected; with data_only=True they would pass silently as their cached values.
-        workbook = openpyxl.load_workbook(
-            io.BytesIO(data), read_only=True, data_only=False, keep_links=False
+    if sheet.header != COLUMNS:
+        report.error(
+            1,
+            "Header",
+            f"The first row must be exactly: {', '.join(COLUMNS)}. "
+            f"It was: {', '.join(sheet.header) or 'empty'}.",
         )
-    except (InvalidFileException, KeyError, OSError, ValueError, zipfile.BadZipFile):
-        raise UnsafeFile("The spreadsheet could not be read. Save it again as .xlsx.") from None
-    try:
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(max_col=len(COLUMNS) + 5)
-        header = next(rows, None)
-        header_values = [
-            (c.value.strip() if isinstance(c.value, str) else c.value) for c in header or ()
-        ]
-        while header_values and header_values[-1] in (None, ""):
-            header_values.pop()
-        if header_values != COLUMNS:
-            report.error(
-                1,
-                "Header",
-                f"The first row must be exactly: {', '.join(COLUMNS)}. "
-                f"It was: {', '.join(str(v) for v in header_values) or 'empty'}.",
-            )
-            return report
-        raw = []
-        for row in rows:
-            number = row[0].row if row else len(raw) + 2
-            cells = list(row)[: len(COLUMNS)]
-            cells += [None] * (len(COLUMNS) - len(cells))
-            if all(c is None or c.value in (None, "") for c in cells):
-                continue
-            if len(raw) >= MAX_ROWS:
-                report.error(number, "", f"Too many rows: at most {MAX_ROWS} in one file.")
-                break
-            values = {}
-            for column, cell in zip(COLUMNS, cells, strict=True):
-                if cell is not None and cell.data_type == "f":
-                    report.error(number, column, "Formulas are not accepted; type the value.")
-                    values[column] = None
-                else:
-                    values[column] = None if cell is None else cell.value
-            raw.append((number, values))
-    finally:
-        workbook.close()
+        return report
+    raw = []
+    for row in sheet.rows:
+        values = row.values[: len(COLUMNS)]
+        formulas = [COLUMNS[i] for i in row.formulas if i < len(COLUMNS)]
+        if not formulas and all(v is None or str(v).strip() == "" for v in values):
+            continue  # Only notes beyond the record's columns: not a record.
+        for column in formulas:
+            report.error(row.number, column, FORMULA_REFUSED)
+        raw.append((row.number, dict(zip(COLUMNS, values, strict=True))))
     _check_rows(raw, report, region_ids=region_ids, today=today)
     if report.errors:
         report.rows = []

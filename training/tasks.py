@@ -20,7 +20,9 @@ def upload_path(job_id) -> str:
 @shared_task(acks_late=True, soft_time_limit=300)
 def validate_training_import(*, job_id: str, region_ids: list[int] | None) -> None:
     """Check an uploaded spreadsheet and keep the clean rows on the job; write nothing else."""
-    from .imports import UnsafeFile, validate_workbook
+    from common.spreadsheets import SpreadsheetRejected
+
+    from .imports import validate_workbook
 
     job = Job.objects.get(pk=job_id)
     if job.is_finished:
@@ -37,7 +39,7 @@ def validate_training_import(*, job_id: str, region_ids: list[int] | None) -> No
                 region_ids=set(region_ids) if region_ids is not None else None,
                 today=timezone.localdate(),
             )
-        except UnsafeFile as problem:
+        except SpreadsheetRejected as problem:
             finish_job(
                 job=job,
                 message="The file was rejected.",

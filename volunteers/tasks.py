@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from common.jobs import fail_job, finish_job, set_job_progress
 from common.models import Job
-
-from .exports import build_workbook
+from common.spreadsheets import build_workbook
 
 logger = logging.getLogger(__name__)
 

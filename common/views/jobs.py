@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from ..models import Job
+from .helpers import job_progress_response
 
 
 def _get_job_for_user(user, pk) -> Job:
@@ -21,11 +22,7 @@ def _get_job_for_user(user, pk) -> Job:
 def job_detail(request, pk):
     job = _get_job_for_user(request.user, pk)
     if request.htmx:
-        response = render(request, "common/job_progress.html", {"job": job})
-        # 286 tells htmx to stop polling once the job has finished.
-        if job.is_finished:
-            response.status_code = 286
-        return response
+        return job_progress_response(request, job, finished=job.is_finished)
     return render(request, "common/job_detail.html", {"job": job})
 
 

@@ -100,7 +100,7 @@ TEMPLATES = [
         },
     },
 ]
-FORM_RENDERER = "volunteers.forms_renderer.DesignSystemFormRenderer"
+FORM_RENDERER = "common.forms_renderer.DesignSystemFormRenderer"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
@@ -271,6 +271,8 @@ CELERY_BEAT_SCHEDULE = {
 JOB_RETENTION_DAYS = env.int("JOB_RETENTION_DAYS", default=30)
 # Unsuccessful and withdrawn applications are anonymised after this many days.
 RECRUITMENT_RETENTION_DAYS = env.int("RECRUITMENT_RETENTION_DAYS", default=365)
+# The most sessions one uploaded Reporter schedule may hold (a year of a busy region fits).
+SCHEDULE_IMPORT_MAX_ROWS = env.int("SCHEDULE_IMPORT_MAX_ROWS", default=25000)
 
 # --- Security ---------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

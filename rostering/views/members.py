@@ -6,12 +6,14 @@ from urllib.parse import quote
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from common.views.helpers import apply_service_errors, require_perm
 
 from .. import permissions, selectors, services
 from ..forms import (
@@ -40,8 +42,7 @@ DEFAULT_HORIZON_DAYS = 56
 
 
 def _volunteer(request):
-    if not request.user.has_perm("rostering.sit"):
-        raise PermissionDenied
+    require_perm(request.user, "rostering.sit")
     return request.user.volunteer
 
 
@@ -301,11 +302,7 @@ def expense_claim(request, pk):
                 by=request.user,
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, "Your claim has been sent for approval.")
             return redirect("rostering:my_sittings")

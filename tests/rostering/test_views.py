@@ -125,6 +125,21 @@ def test_the_progress_fragment_asks_htmx_to_reload_when_done(client_for, admin_e
         reverse("rostering:run", args=[east_run.pk]), HTTP_HX_REQUEST="true"
     )
     assert response["HX-Refresh"] == "true"
+    assert response.status_code == 286
+
+
+def test_a_waiting_run_shows_the_common_progress_partial_polling_its_own_page(
+    client_for, admin_east, east
+):
+    run = services.start_rota_run(period=_period(admin_east, east), by=admin_east, time_limit=5)
+    client = client_for(admin_east)
+    url = reverse("rostering:run", args=[run.pk])
+    page = client.get(url)
+    assert f'hx-get="{url}"' in page.content.decode()
+    fragment = client.get(url, HTTP_HX_REQUEST="true")
+    assert fragment.status_code == 200
+    assert "HX-Refresh" not in fragment
+    assert f'hx-get="{url}"' in fragment.content.decode()
 
 
 def test_a_panel_is_changed_by_hand_with_live_checking(

@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from common.models import Job
+from common.spreadsheets import SpreadsheetRejected, check_container
 from tests.factories import JobFactory
 from training import services
-from training.imports import COLUMNS, UnsafeFile, check_container, validate_workbook
+from training.imports import COLUMNS, validate_workbook
 from training.models import CompetencyGrant
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +83,11 @@ def test_formulas_are_rejected(member, east):
     data = workbook([[member.email, "mandatory", "01/01/2025", "", '=HYPERLINK("http://x")']])
     report = validate_workbook(data, region_ids={east.pk}, today=TODAY)
     assert report.errors == [
-        {"row": 2, "column": "Evidence", "reason": "Formulas are not accepted; type the value."}
+        {
+            "row": 2,
+            "column": "Evidence",
+            "reason": "Formulas are not accepted: type the value itself.",
+        }
     ]
 
 
@@ -93,14 +98,14 @@ def test_volunteers_of_another_region_cannot_be_named(west_member, east):
 
 
 def test_a_zip_bomb_is_refused_before_parsing():
-    with pytest.raises(UnsafeFile, match="expands to far more data"):
+    with pytest.raises(SpreadsheetRejected, match="expands to far more data"):
         check_container(zip_bomb())
 
 
 def test_a_huge_file_and_a_non_spreadsheet_are_refused():
-    with pytest.raises(UnsafeFile, match="larger than 5 MB"):
+    with pytest.raises(SpreadsheetRejected, match="larger than 5 MB"):
         check_container(b"0" * (5 * 1024 * 1024 + 1))
-    with pytest.raises(UnsafeFile, match="not an Excel"):
+    with pytest.raises(SpreadsheetRejected, match="not an Excel"):
         check_container(b"hello, world")
 
 

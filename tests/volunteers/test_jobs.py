@@ -8,8 +8,8 @@ from openpyxl import load_workbook
 
 from common.jobs import fail_job, finish_job, set_job_progress, start_job
 from common.models import Job
+from common.spreadsheets import build_workbook, safe_text
 from tests.factories import JobFactory, VolunteerFactory
-from volunteers.exports import build_workbook, safe_text
 
 pytestmark = pytest.mark.django_db
 

@@ -4,6 +4,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
+from common.charts import Series, bar_chart
 from volunteers.models import Volunteer, VolunteerStatus
 
 from ..models import AwardExtension, Competency, CompetencyGrant, Framework, Purpose, Requirement
@@ -93,26 +94,23 @@ def training_due(regions, *, on: datetime.date, within: int = DUE_WITHIN_DAYS) -
     )
 
 
-def due_chart(items: list[DueItem]) -> list[dict]:
-    """Counts of due and overdue by what, for the bar chart and its data table."""
+def due_chart(items: list[DueItem]) -> dict:
+    """Counts of due and overdue by what, as the bar chart and its data table."""
     due = Counter(i.what for i in items if i.state == "due")
     overdue = Counter(i.what for i in items if i.state == "overdue")
-    names = sorted(set(due) | set(overdue))
-    peak = max([due[n] + overdue[n] for n in names], default=0) or 1
-    rows = []
-    for index, name in enumerate(names):
-        rows.append(
-            {
-                "what": name,
-                "due": due[name],
-                "overdue": overdue[name],
-                # Geometry for the SVG: a 400-unit-wide bar area, 28 units per row.
-                "y": index * 28,
-                "text_y": index * 28 + 14,
-                "overdue_width": round(400 * overdue[name] / peak),
-                "due_width": round(400 * due[name] / peak),
-                "due_x": 220 + round(400 * overdue[name] / peak),
-                "label_x": 226 + round(400 * (overdue[name] + due[name]) / peak),
-            }
-        )
-    return rows
+    return bar_chart(
+        [
+            {"label": name, "overdue": overdue[name], "due": due[name]}
+            for name in sorted(set(due) | set(overdue))
+        ],
+        chart_id="due-chart",
+        title="Due and overdue by requirement",
+        description="Bars show how many members are overdue (red) and due (orange) for each "
+        "requirement. The same numbers are in the table below.",
+        caption="Numbers in the chart",
+        label_heading="Requirement",
+        series=[
+            Series("overdue", "Overdue", "app-chart-bar app-chart-bar--overdue"),
+            Series("due", "Due", "app-chart-bar app-chart-bar--due"),
+        ],
+    )

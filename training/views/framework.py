@@ -8,17 +8,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common.views.helpers import apply_service_errors, form_page, require_perm
+
 from .. import permissions, services
 from ..forms import AreaForm, CourseForm, FrameworkSettingsForm, RequirementForm, StandardForm
 from ..models import Course, Framework
 from ..selectors.eligibility import requirement_order
-from .common import apply_errors, form_page, require
 
 
 @require_GET
 @login_required
 def framework_list(request):
-    require(request.user, "training.view_framework")
+    require_perm(request.user, "training.view_framework")
     versions = Framework.objects.all()
     if not request.user.has_perm("training.change_framework"):
         versions = versions.filter(status=Framework.Status.PUBLISHED)
@@ -37,7 +38,7 @@ def framework_list(request):
 @require_GET
 @login_required
 def framework_detail(request, version):
-    require(request.user, "training.view_framework")
+    require_perm(request.user, "training.view_framework")
     framework = permissions.get_framework_for_user(request.user, version)
     areas = framework.areas.prefetch_related("standards__competency")
     requirements = sorted(
@@ -59,7 +60,7 @@ def framework_detail(request, version):
 @require_POST
 @login_required
 def framework_draft(request):
-    require(request.user, "training.change_framework")
+    require_perm(request.user, "training.change_framework")
     try:
         draft = services.start_draft_framework(by=request.user)
     except ValidationError as error:
@@ -70,7 +71,7 @@ def framework_draft(request):
 
 
 def _draft_for(request, version) -> Framework:
-    require(request.user, "training.change_framework")
+    require_perm(request.user, "training.change_framework")
     return permissions.get_framework_for_user(request.user, version)
 
 
@@ -84,7 +85,7 @@ def framework_settings(request, version):
             fields = {name: form.cleaned_data[name] for name in FrameworkSettingsForm.Meta.fields}
             services.update_framework(framework=framework, by=request.user, **fields)
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, "Settings saved.")
             return redirect("training:framework", version=framework.version)
@@ -106,7 +107,7 @@ def framework_area_new(request, version):
         try:
             services.add_area(framework=framework, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, "Area added.")
             return redirect("training:framework", version=framework.version)
@@ -148,7 +149,7 @@ def framework_standard(request, version, pk=None):
                 by=request.user,
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, "Competency saved.")
             return redirect("training:framework", version=framework.version)
@@ -184,7 +185,7 @@ def framework_requirement_new(request, version):
         try:
             services.add_requirement(framework=framework, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, "Requirement added.")
             return redirect("training:framework", version=framework.version)
@@ -233,7 +234,7 @@ def framework_publish(request, version):
 @require_GET
 @login_required
 def course_list(request):
-    require(request.user, "training.view_framework")
+    require_perm(request.user, "training.view_framework")
     courses = Course.objects.select_related("region").prefetch_related("grants", "prerequisites")
     return render(
         request,
@@ -245,14 +246,14 @@ def course_list(request):
 @require_http_methods(["GET", "POST"])
 @login_required
 def course_edit(request, pk=None):
-    require(request.user, "training.change_framework")
+    require_perm(request.user, "training.change_framework")
     course = get_object_or_404(Course, pk=pk) if pk else None
     form = CourseForm(request.POST or None, instance=course)
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.save_course(by=request.user, course=course, **form.cleaned_data)
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, f"Course {saved.title} saved.")
             return redirect("training:courses")

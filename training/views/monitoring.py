@@ -8,18 +8,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common.views.helpers import apply_service_errors, form_page, require_perm
 from volunteers.permissions import managed_regions
 
 from .. import permissions, selectors, services
 from ..forms import FollowUpForm, ObservationForm, PpaAssignmentForm, PracticeReviewForm
 from ..models import CompetencyStandard, PpaAssignment
-from .common import apply_errors, form_page, require
 
 
 @require_GET
 @login_required
 def monitoring_home(request):
-    require(request.user, "training.monitor")
+    require_perm(request.user, "training.monitor")
     user = request.user
     return render(
         request,
@@ -51,7 +51,7 @@ def _observable_standards(framework):
 @require_http_methods(["GET", "POST"])
 @login_required
 def observation_new(request):
-    require(request.user, "training.monitor")
+    require_perm(request.user, "training.monitor")
     framework = services.live_framework()
     form = ObservationForm(
         request.POST or None,
@@ -68,7 +68,7 @@ def observation_new(request):
                 **form.details(),
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, "Observation saved as a draft. Only you can see it.")
             return redirect("training:observation", pk=observation.pk)
@@ -86,7 +86,7 @@ def observation_new(request):
 @require_GET
 @login_required
 def observation_detail(request, pk):
-    require(request.user, "training.monitor")
+    require_perm(request.user, "training.monitor")
     observation = permissions.get_observation_for_user(request.user, pk)
     return render(
         request,
@@ -103,7 +103,7 @@ def observation_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 @login_required
 def observation_edit(request, pk):
-    require(request.user, "training.monitor")
+    require_perm(request.user, "training.monitor")
     observation = permissions.get_observation_for_user(request.user, pk)
     ratings = {r.standard_id: r for r in observation.ratings.all()}
     initial = {
@@ -132,7 +132,7 @@ def observation_edit(request, pk):
                 observation=observation, by=request.user, ratings=form.ratings(), **form.details()
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, "Observation saved.")
             return redirect("training:observation", pk=observation.pk)
@@ -148,7 +148,7 @@ def observation_edit(request, pk):
 @require_POST
 @login_required
 def observation_release(request, pk):
-    require(request.user, "training.monitor")
+    require_perm(request.user, "training.monitor")
     observation = permissions.get_observation_for_user(request.user, pk)
     try:
         services.release_observation(observation=observation, by=request.user)
@@ -162,7 +162,7 @@ def observation_release(request, pk):
 @require_http_methods(["GET", "POST"])
 @login_required
 def review_new(request):
-    require(request.user, "training.monitor")
+    require_perm(request.user, "training.monitor")
     form = PracticeReviewForm(
         request.POST or None, volunteers=permissions.monitored_volunteers(request.user)
     )
@@ -178,7 +178,7 @@ def review_new(request):
                 by=request.user,
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, "Practice review recorded.")
             return redirect("training:review", pk=review.pk)
@@ -194,7 +194,7 @@ def review_new(request):
 @require_GET
 @login_required
 def review_detail(request, pk):
-    require(request.user, "training.monitor")
+    require_perm(request.user, "training.monitor")
     review = permissions.get_review_for_user(request.user, pk)
     return render(
         request,
@@ -206,7 +206,7 @@ def review_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 @login_required
 def action_follow_up(request, pk):
-    require(request.user, "training.monitor")
+    require_perm(request.user, "training.monitor")
     action = permissions.get_action_for_user(request.user, pk)
     form = FollowUpForm(
         request.POST or None,
@@ -216,7 +216,7 @@ def action_follow_up(request, pk):
         try:
             services.follow_up_action(action=action, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, "Follow-up recorded.")
             return redirect("training:review", pk=action.review_id)
@@ -232,7 +232,7 @@ def action_follow_up(request, pk):
 @require_http_methods(["GET", "POST"])
 @login_required
 def assignments(request):
-    require(request.user, "training.assign_ppa")
+    require_perm(request.user, "training.assign_ppa")
     volunteers = permissions.assignable_volunteers(request.user)
     form = PpaAssignmentForm(
         request.POST or None, volunteers=volunteers, regions=managed_regions(request.user)
@@ -241,7 +241,7 @@ def assignments(request):
         try:
             assignment = services.assign_ppa(by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, f"{assignment.ppa} now monitors {assignment.volunteer}.")
             return redirect("training:assignments")

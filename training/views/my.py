@@ -8,16 +8,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common.views.helpers import apply_service_errors, form_page, require_perm
+
 from .. import permissions, selectors, services
 from ..forms import ExtensionRequestForm
 from ..models import TrainingSession
-from .common import apply_errors, form_page, require
 
 
 @require_GET
 @login_required
 def my_training(request):
-    require(request.user, "training.view_own")
+    require_perm(request.user, "training.view_own")
     volunteer = request.user.volunteer
     return render(
         request,
@@ -32,7 +33,7 @@ def my_training(request):
 @require_POST
 @login_required
 def book(request, pk):
-    require(request.user, "training.view_own")
+    require_perm(request.user, "training.view_own")
     volunteer = request.user.volunteer
     session = selectors.bookable_sessions(volunteer, on=timezone.localdate()).filter(pk=pk).first()
     if session is None:
@@ -60,7 +61,7 @@ def book(request, pk):
 @require_POST
 @login_required
 def cancel_booking(request, pk):
-    require(request.user, "training.view_own")
+    require_perm(request.user, "training.view_own")
     enrolment = permissions.get_own_enrolment(request.user, pk)
     if enrolment.session.status != TrainingSession.Status.SCHEDULED:
         messages.error(request, "This booking can no longer be cancelled.")
@@ -77,7 +78,7 @@ def cancel_booking(request, pk):
 @require_GET
 @login_required
 def my_observation(request, pk):
-    require(request.user, "training.view_own")
+    require_perm(request.user, "training.view_own")
     observation = permissions.get_own_observation(request.user, pk)
     return render(
         request,
@@ -89,7 +90,7 @@ def my_observation(request, pk):
 @require_http_methods(["GET", "POST"])
 @login_required
 def request_extension(request):
-    require(request.user, "training.view_own")
+    require_perm(request.user, "training.view_own")
     volunteer = request.user.volunteer
     form = ExtensionRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -98,7 +99,7 @@ def request_extension(request):
                 volunteer=volunteer, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, "Your request has been sent to your region's trainers.")
             return redirect("training:my_training")

@@ -14,19 +14,19 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from common.jobs import start_job
 from common.models import Job
+from common.views.helpers import apply_service_errors, form_page, require_perm
 from volunteers.permissions import is_national_admin
 
 from .. import permissions, selectors, services
 from ..forms import ExtensionDecisionForm, ImportForm, SignOffForm
 from ..models import AwardExtension
 from ..tasks import export_training_due, upload_path, validate_training_import
-from .common import apply_errors, form_page, require
 
 
 @require_GET
 @login_required
 def dashboard(request):
-    require(request.user, "training.manage_training")
+    require_perm(request.user, "training.manage_training")
     regions = permissions.training_regions(request.user)
     chosen = request.GET.get("region", "")
     if chosen:
@@ -41,7 +41,6 @@ def dashboard(request):
         {
             "page": page,
             "chart": chart,
-            "chart_height": max(len(chart) * 28, 28),
             "overdue": sum(1 for i in items if i.state == "overdue"),
             "due": sum(1 for i in items if i.state == "due"),
             "regions": permissions.training_regions(request.user),
@@ -57,7 +56,7 @@ def dashboard(request):
 @require_POST
 @login_required
 def dashboard_export(request):
-    require(request.user, "training.manage_training")
+    require_perm(request.user, "training.manage_training")
     job = start_job(owner=request.user, kind="training_export", title="Training due export")
     export_training_due.delay_on_commit(job_id=str(job.pk))
     return redirect("jobs:detail", pk=job.pk)
@@ -66,7 +65,7 @@ def dashboard_export(request):
 @require_GET
 @login_required
 def person_record(request, pk):
-    require(request.user, "training.manage_training")
+    require_perm(request.user, "training.manage_training")
     volunteer = permissions.get_trainee_for_user(request.user, pk)
     today = timezone.localdate()
     sit, chair = selectors.eligibility_for([volunteer], on=today)[volunteer.pk]
@@ -92,14 +91,14 @@ def person_record(request, pk):
 @require_http_methods(["GET", "POST"])
 @login_required
 def sign_off(request, pk):
-    require(request.user, "training.manage_training")
+    require_perm(request.user, "training.manage_training")
     volunteer = permissions.get_trainee_for_user(request.user, pk)
     form = SignOffForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.sign_off_competency(volunteer=volunteer, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, f"{form.cleaned_data['competency']} signed off.")
             return redirect("training:person", pk=volunteer.pk)
@@ -115,7 +114,7 @@ def sign_off(request, pk):
 @require_http_methods(["GET", "POST"])
 @login_required
 def extension_decide(request, pk):
-    require(request.user, "training.manage_training")
+    require_perm(request.user, "training.manage_training")
     extension = permissions.get_extension_for_user(request.user, pk)
     form = ExtensionDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -127,7 +126,7 @@ def extension_decide(request, pk):
                 by=request.user,
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, "Decision recorded.")
             return redirect("training:person", pk=extension.volunteer_id)
@@ -148,7 +147,7 @@ def extension_decide(request, pk):
 @require_http_methods(["GET", "POST"])
 @login_required
 def import_upload(request):
-    require(request.user, "training.manage_training")
+    require_perm(request.user, "training.manage_training")
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -186,7 +185,7 @@ def _import_job(request, pk) -> Job:
 @require_GET
 @login_required
 def import_report(request, pk):
-    require(request.user, "training.manage_training")
+    require_perm(request.user, "training.manage_training")
     job = _import_job(request, pk)
     return render(request, "training/import_report.html", {"job": job})
 
@@ -194,7 +193,7 @@ def import_report(request, pk):
 @require_POST
 @login_required
 def import_confirm(request, pk):
-    require(request.user, "training.manage_training")
+    require_perm(request.user, "training.manage_training")
     job = _import_job(request, pk)
     try:
         count = services.confirm_training_import(job=job, by=request.user)

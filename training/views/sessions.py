@@ -9,18 +9,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common.views.helpers import apply_service_errors, form_page, require_perm
 from volunteers.models import Volunteer
 
 from .. import permissions, services
 from ..forms import AttendanceForm, EnrolForm, SessionForm
 from ..models import Enrolment, TrainingSession
-from .common import apply_errors, form_page, require
 
 
 @require_GET
 @login_required
 def session_list(request):
-    require(request.user, "training.manage_training")
+    require_perm(request.user, "training.manage_training")
     sessions = (
         TrainingSession.objects.filter(region__in=permissions.training_regions(request.user))
         .select_related("course", "region", "trainer")
@@ -41,14 +41,14 @@ def session_list(request):
 @require_http_methods(["GET", "POST"])
 @login_required
 def session_new(request):
-    require(request.user, "training.manage_training")
+    require_perm(request.user, "training.manage_training")
     regions = permissions.training_regions(request.user)
     form = SessionForm(request.POST or None, regions=regions, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             session = services.schedule_session(by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, f"{session} scheduled.")
             return redirect("training:session", pk=session.pk)
@@ -64,7 +64,7 @@ def session_new(request):
 @require_GET
 @login_required
 def session_detail(request, pk):
-    require(request.user, "training.manage_training")
+    require_perm(request.user, "training.manage_training")
     session = permissions.get_session_for_user(request.user, pk)
     enrolments = list(
         session.enrolments.exclude(status=Enrolment.Status.CANCELLED)
@@ -89,7 +89,7 @@ def session_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 @login_required
 def session_enrol(request, pk):
-    require(request.user, "training.manage_training")
+    require_perm(request.user, "training.manage_training")
     session = permissions.get_session_for_user(request.user, pk)
     volunteers = Volunteer.objects.filter(
         home_region__in=permissions.training_regions(request.user)
@@ -101,7 +101,7 @@ def session_enrol(request, pk):
                 session=session, volunteer=form.cleaned_data["volunteer"], by=request.user
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             where = "a place" if enrolment.status == Enrolment.Status.BOOKED else "the waiting list"
             messages.success(request, f"{enrolment.volunteer} added to {where}.")
@@ -120,7 +120,7 @@ def session_enrol(request, pk):
 @require_POST
 @login_required
 def enrolment_cancel(request, pk):
-    require(request.user, "training.manage_training")
+    require_perm(request.user, "training.manage_training")
     enrolment = permissions.get_enrolment_for_user(request.user, pk)
     try:
         promoted = services.cancel_enrolment(enrolment=enrolment, by=request.user)
@@ -137,7 +137,7 @@ def enrolment_cancel(request, pk):
 @require_POST
 @login_required
 def session_attendance(request, pk):
-    require(request.user, "training.manage_training")
+    require_perm(request.user, "training.manage_training")
     session = permissions.get_session_for_user(request.user, pk)
     booked = list(
         session.enrolments.filter(status=Enrolment.Status.BOOKED).select_related("volunteer__user")
@@ -164,7 +164,7 @@ def session_attendance(request, pk):
 @require_POST
 @login_required
 def session_cancel(request, pk):
-    require(request.user, "training.manage_training")
+    require_perm(request.user, "training.manage_training")
     session = permissions.get_session_for_user(request.user, pk)
     try:
         services.cancel_session(session=session, by=request.user)

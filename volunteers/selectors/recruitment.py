@@ -12,6 +12,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from common.charts import Column, Series, bar_chart
+
 from ..models import (
     COMPETENCIES,
     PIPELINE,
@@ -151,25 +153,19 @@ def funnel(applications: QuerySet[Application]) -> list[dict]:
     return rows
 
 
-def funnel_chart(rows: list[dict], *, width: int = 600, bar: int = 24, gap: int = 8) -> dict:
-    """Geometry for the server-drawn SVG bar chart of a funnel."""
-    label_width = 220
-    top = max((r["count"] for r in rows), default=0) or 1
-    bars = []
-    for index, row in enumerate(rows):
-        length = round((width - label_width - 60) * row["count"] / top)
-        y = index * (bar + gap)
-        bars.append(
-            {
-                **row,
-                "y": y,
-                "text_y": y + bar * 0.7,
-                "x": label_width,
-                "width": max(length, 1),
-                "value_x": label_width + max(length, 1) + 6,
-            }
-        )
-    return {"bars": bars, "height": len(rows) * (bar + gap), "width": width, "bar": bar}
+def funnel_chart(rows: list[dict]) -> dict:
+    """The funnel as the bar chart and its data table."""
+    return bar_chart(
+        rows,
+        chart_id="funnel",
+        title="How far applications got",
+        description="Bar chart of the number of applications reaching each stage; "
+        "the same figures are in the table below.",
+        caption="Applications reaching each stage",
+        label_heading="Stage",
+        series=[Series("count", "Applications")],
+        columns=[Column("percent", "Of those submitted", "{}%")],
+    )
 
 
 EQUALITY_QUESTIONS = [

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common.views.helpers import apply_service_errors, form_page
+
 from ..forms import recruitment as forms
 from ..models import (
     ExpressionOfInterest,
@@ -23,7 +25,6 @@ from ..models.recruitment import COMPETENCY_LABELS, HALF_DAY_LABELS, SECTIONS
 from ..permissions import get_own_application
 from ..selectors import recruitment as selectors
 from ..services import recruitment as services
-from .common import apply_service_errors
 
 SECTION_FORMS = {
     "eligibility": forms.EligibilityForm,
@@ -68,17 +69,14 @@ def interest(request):
             f"{form.cleaned_data['local_authority']}.",
         )
         return redirect("apply:mine")
-    return render(
+    return form_page(
         request,
-        "volunteers/form_page.html",
-        {
-            "form": form,
-            "heading": "Tell me when you are recruiting",
-            "submit": "Register my interest",
-            "cancel_url": reverse("apply:mine"),
-            "intro": "Leave your council area and we will email you as soon as a recruitment "
-            "campaign opens there. You can apply at any time a campaign is open.",
-        },
+        form,
+        heading="Tell me when you are recruiting",
+        submit="Register my interest",
+        cancel_url=reverse("apply:mine"),
+        intro="Leave your council area and we will email you as soon as a recruitment "
+        "campaign opens there. You can apply at any time a campaign is open.",
     )
 
 
@@ -295,17 +293,14 @@ def withdraw(request, pk):
         else:
             messages.success(request, "Your application has been withdrawn.")
         return redirect("apply:application", pk=application.pk)
-    return render(
+    return form_page(
         request,
-        "volunteers/form_page.html",
-        {
-            "form": form,
-            "heading": f"Withdraw your application to {application.campaign.name}",
-            "submit": "Withdraw my application",
-            "cancel_url": reverse("apply:application", args=[application.pk]),
-            "intro": "You will not be considered further in this campaign. You can apply "
-            "again in a later one.",
-        },
+        form,
+        heading=f"Withdraw your application to {application.campaign.name}",
+        submit="Withdraw my application",
+        cancel_url=reverse("apply:application", args=[application.pk]),
+        intro="You will not be considered further in this campaign. You can apply "
+        "again in a later one.",
     )
 
 

@@ -9,8 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common.views.helpers import apply_service_errors, form_page, require_perm
+
 from .. import permissions, reappointment
-from ..forms import recruitment as forms
+from ..forms import lifecycle as forms
 from ..models import (
     CentreRegionLink,
     DataDeletionRequest,
@@ -21,7 +23,6 @@ from ..models import (
 from ..selectors import recruitment as selectors
 from ..services import lifecycle as services
 from ..services.recruitment import close_deletion_request
-from .common import apply_service_errors, form_page, require_perm
 
 
 @require_GET

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from common.jobs import start_job
+from common.views.helpers import apply_service_errors, form_page, require_perm
 
 from .. import permissions
 from ..forms import recruitment as forms
@@ -21,7 +22,6 @@ from ..models import ApplicationStatus, EqualityResponse, Role
 from ..selectors import recruitment as selectors
 from ..services import recruitment as services
 from ..tasks import bulk_application_action, export_pipeline
-from .common import apply_service_errors, form_page, require_perm
 
 
 def _filtered(request):

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from common.models import Job
 from tests.volunteers.recruitment.factories import ApplicationFactory, EventFactory
-from volunteers.models import Campaign, EqualityResponse, Job
+from volunteers.models import Campaign, EqualityResponse
 
 pytestmark = pytest.mark.django_db
 

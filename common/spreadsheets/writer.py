@@ -1,4 +1,4 @@
-"""Spreadsheet exports: styled, streaming, and safe from formula injection."""
+"""Spreadsheets out: styled, streaming, and safe from formula injection."""
 
 import io
 from collections.abc import Iterable, Sequence

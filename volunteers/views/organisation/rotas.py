@@ -1,0 +1,98 @@
+"""Rotas within a region: create, edit and merge."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from common.views.helpers import apply_service_errors, form_page
+
+from ... import permissions, services
+from ...forms.organisation import RotaForm, RotaMergeForm
+from ...models import CentreRegionLink, HearingCentre, Rota, RotaCentreLink
+
+
+def _region_centres(region):
+    return HearingCentre.objects.filter(
+        region_links__in=CentreRegionLink.objects.current().filter(region=region)
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def rota_new(request, code):
+    region = permissions.get_region_for_user(request.user, code)
+    form = RotaForm(request.POST or None, centres=_region_centres(region))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.create_rota(region=region, **form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, f"Rota {form.cleaned_data['name']} created.")
+            return redirect("volunteers:region", code=region.code)
+    return form_page(
+        request,
+        form,
+        heading=f"New rota in {region.name}",
+        submit="Create rota",
+        cancel_url=reverse("volunteers:region", args=[region.code]),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def rota_edit(request, pk):
+    rota = permissions.get_rota_for_user(request.user, pk)
+    current = RotaCentreLink.objects.current().filter(rota=rota)
+    form = RotaForm(
+        request.POST or None,
+        centres=_region_centres(rota.region),
+        initial={"name": rota.name, "centres": [link.centre_id for link in current]},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_rota(rota=rota, name=form.cleaned_data["name"], by=request.user)
+            services.redraw_rota(
+                rota=rota,
+                centres=form.cleaned_data["centres"],
+                on=form.cleaned_data["on"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, f"Rota {rota.name} saved.")
+            return redirect("volunteers:region", code=rota.region.code)
+    return form_page(
+        request,
+        form,
+        heading=f"Edit rota {rota.name}",
+        submit="Save rota",
+        cancel_url=reverse("volunteers:region", args=[rota.region.code]),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def rota_merge(request, pk):
+    rota = permissions.get_rota_for_user(request.user, pk)
+    others = Rota.objects.filter(region=rota.region, is_active=True).exclude(pk=rota.pk)
+    form = RotaMergeForm(request.POST or None, rotas=others)
+    if request.method == "POST" and form.is_valid():
+        try:
+            target = services.merge_rotas(source=rota, **form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, f"{rota.name} merged into {target.name}.")
+            return redirect("volunteers:region", code=rota.region.code)
+    return form_page(
+        request,
+        form,
+        heading=f"Merge rota {rota.name}",
+        submit="Merge rotas",
+        cancel_url=reverse("volunteers:region", args=[rota.region.code]),
+    )

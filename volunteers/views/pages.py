@@ -1,0 +1,21 @@
+"""Public and personal pages: privacy, accessibility and the signed-in dashboard."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+
+@require_GET
+def privacy(request):
+    return render(request, "pages/privacy.html")
+
+
+@require_GET
+def accessibility(request):
+    return render(request, "pages/accessibility.html")
+
+
+@require_GET
+@login_required
+def dashboard(request):
+    return render(request, "volunteers/dashboard.html", {"roles": request.user.active_roles()})
