@@ -251,3 +251,111 @@ def feed_training(user):
         .select_related("session__course")
         .order_by("session__starts_on", "pk")
     )
+
+
+# --- Staff pages ----------------------------------------------------------------------------
+
+
+def open_cover_requests(regions, limit: int = 20):
+    """Cover requests still waiting in some regions, soonest first."""
+    from .models import CoverRequest
+
+    return (
+        CoverRequest.objects.filter(
+            session__region__in=regions,
+            status__in=[CoverRequest.Status.OPEN, CoverRequest.Status.ESCALATED],
+        )
+        .select_related("session__centre")
+        .order_by("session__date")[:limit]
+    )
+
+
+def period_session_count(period) -> int:
+    """Scheduled sessions a rota period covers."""
+    sessions = Session.objects.filter(
+        status=Session.Status.SCHEDULED, date__range=(period.start, period.end)
+    )
+    if period.region_id:
+        sessions = sessions.filter(region_id=period.region_id)
+    return sessions.count()
+
+
+def left_out_labels(run: RotaRun, limit: int = 50) -> list[tuple[str, str]]:
+    """Who or what the run left out, by name rather than the engine's ids (two queries)."""
+    from volunteers.models import Volunteer
+
+    items = list(run.left_out.items())[:limit]
+    people = Volunteer.objects.select_related("user").in_bulk(
+        [int(k[1:]) for k, _ in items if k.startswith("V")]
+    )
+    sessions = Session.objects.select_related("centre").in_bulk(
+        [int(k[1:]) for k, _ in items if k.startswith("S")]
+    )
+    labels = []
+    for key, reason in items:
+        if key.startswith("V") and int(key[1:]) in people:
+            person = people[int(key[1:])]
+            key = person.user.get_full_name() or person.user.email
+        elif key.startswith("S") and int(key[1:]) in sessions:
+            session = sessions[int(key[1:])]
+            key = f"{session.centre.name}, {session.date:%d %b} {session.half}"
+        labels.append((key, reason))
+    return labels
+
+
+def run_candidates(run: RotaRun, session: Session) -> list[tuple[str, str]]:
+    """Members in the run who offered the session's half-day, by name."""
+    from volunteers.models import Volunteer
+
+    slot = session.slot
+    ids = [int(v["id"][1:]) for v in run.instance.get("volunteers", []) if slot in v["available"]]
+    people = Volunteer.objects.filter(pk__in=ids).select_related("user")
+    return sorted(
+        ((str(v.pk), v.user.get_full_name() or v.user.email) for v in people), key=lambda c: c[1]
+    )
+
+
+def run_member(run: RotaRun, pk: int):
+    """A member the run considered, or None (the form offers only those)."""
+    from volunteers.models import Volunteer
+
+    if f"V{pk}" not in {v["id"] for v in run.instance.get("volunteers", [])}:
+        return None
+    return Volunteer.objects.select_related("user").get(pk=pk)
+
+
+def published_sittings(session: Session):
+    """The published sittings of a session, with their members."""
+    return session.assignments.filter(status=Assignment.Status.PUBLISHED).select_related(
+        "volunteer__user"
+    )
+
+
+def expense_claims(regions):
+    """Expense claims for sittings in some regions."""
+    from .models import ExpenseClaim
+
+    return ExpenseClaim.objects.filter(assignment__session__region__in=regions).select_related(
+        "assignment__session__centre", "assignment__volunteer__user"
+    )
+
+
+def approved_expense_rows(regions) -> list[list]:
+    """Approved claims as spreadsheet rows, in pounds."""
+    from .models import ExpenseClaim
+
+    return [
+        [
+            c.assignment.volunteer.user.get_full_name(),
+            c.assignment.volunteer.user.email,
+            c.assignment.date.isoformat(),
+            c.assignment.session.centre.name,
+            float(c.miles),
+            c.mileage_pence / 100,
+            c.subsistence_pence / 100,
+            c.loss_of_earnings_pence / 100,
+            c.total_pence / 100,
+            c.decided_at.date().isoformat() if c.decided_at else "",
+        ]
+        for c in expense_claims(regions).filter(status=ExpenseClaim.Status.APPROVED)
+    ]

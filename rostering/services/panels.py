@@ -14,9 +14,9 @@ from django.db import IntegrityError, transaction
 
 from volunteers.models import User, Volunteer
 
+from ..emails import email_sittings
 from ..instances import session_pk, sid, vid
 from ..models import Assignment, RotaRun, Session
-from ..notify import email_sittings
 from ..solver import check_assignments
 
 ACTIVE = [Assignment.Status.DRAFT, Assignment.Status.PUBLISHED]
@@ -156,7 +156,6 @@ def add_member(
         email_sittings(
             volunteer=volunteer,
             assignments=[assignment],
-            subject="You have a new sitting",
             template="sitting_added",
         )
     return assignment
@@ -181,7 +180,6 @@ def remove_member(*, run: RotaRun, assignment: Assignment, reason: str, by: User
     email_sittings(
         volunteer=assignment.volunteer,
         assignments=[assignment],
-        subject="A sitting has been cancelled",
         template="sitting_cancelled",
         context={"session": session},
     )

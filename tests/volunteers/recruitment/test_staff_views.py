@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from common.models import Job
 from tests.volunteers.recruitment.factories import ApplicationFactory, EventFactory
-from volunteers.models import Campaign, EqualityResponse, Job
+from volunteers.models import Campaign, EqualityResponse
 
 pytestmark = pytest.mark.django_db
 
@@ -305,7 +306,7 @@ def test_emailing_a_group(client_for, ppa_east, east_application):
         },
     )
     assert [(m.subject, m.to) for m in mail.outbox] == [
-        ("Parking at the centre", [east_application.user.email])
+        ("[Children's Panel] Parking at the centre", [east_application.user.email])
     ]
 
 
