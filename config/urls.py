@@ -26,6 +26,7 @@ urlpatterns = [
     path("accessibility/", volunteer_pages.accessibility, name="accessibility"),
     path("staff/recruitment/", include("volunteers.urls_recruitment")),
     path("staff/volunteers/", include("volunteers.urls_lifecycle")),
+    path("staff/email/", include("common.mail_urls")),
     path("staff/", include("volunteers.urls")),
     path("apply/", include("volunteers.urls_applicant")),
     path("reference/", include("volunteers.urls_referee")),

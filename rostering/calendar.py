@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from icalendar import Calendar, Event, Timezone, vDuration
 
+from training.calendar import training_event
+
 from .models import Assignment
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
@@ -54,23 +56,6 @@ def sitting_event(assignment: Assignment) -> Event:
         url=f"{settings.SITE_URL}/my/sittings/",
     )
     return event
-
-
-def training_event(enrolment) -> Event:
-    """A booked training session as an all-day event; cancelled ones stay, marked so."""
-    session = enrolment.session
-    cancelled = enrolment.status == "cancelled" or session.status == "cancelled"
-    return Event.new(
-        uid=f"training-{enrolment.pk}@{_domain()}",
-        summary=f"Training: {session.course.title}",
-        start=session.starts_on,
-        end=session.ends_on + datetime.timedelta(days=1),
-        # Enrolments keep no change counter: a cancellation is their one material change.
-        sequence=1 if cancelled else 0,
-        status="CANCELLED" if cancelled else "CONFIRMED",
-        location="Online" if session.is_virtual else session.venue,
-        stamp=enrolment.created_at,
-    )
 
 
 def build_calendar(

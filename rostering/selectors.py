@@ -8,10 +8,19 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from common.charts import Series, bar_chart
+from volunteers.models import Volunteer
 
-from .models import Assignment, RotaRun, Session
+from .models import Assignment, CoverRequest, ExpenseClaim, RotaRun, Session
 from .solver import score
-from .solver_ids import parse_session_id, session_id, volunteer_id
+from .solver_ids import (
+    SESSION,
+    VOLUNTEER,
+    parse_id,
+    parse_session_id,
+    parse_volunteer_id,
+    session_id,
+    volunteer_id,
+)
 
 ACTIVE = [Assignment.Status.DRAFT, Assignment.Status.PUBLISHED]
 
@@ -258,3 +267,103 @@ def feed_training(user):
         .select_related("session__course")
         .order_by("session__starts_on", "pk")
     )
+
+
+# --- Staff pages ----------------------------------------------------------------------------
+
+
+def open_cover_requests(regions, limit: int = 20):
+    """Cover requests still waiting in some regions, soonest first."""
+    return (
+        CoverRequest.objects.filter(
+            session__region__in=regions,
+            status__in=[CoverRequest.Status.OPEN, CoverRequest.Status.ESCALATED],
+        )
+        .select_related("session__centre")
+        .order_by("session__date")[:limit]
+    )
+
+
+def period_session_count(period) -> int:
+    """Scheduled sessions a rota period covers."""
+    sessions = Session.objects.filter(
+        status=Session.Status.SCHEDULED, date__range=(period.start, period.end)
+    )
+    if period.region_id:
+        sessions = sessions.filter(region_id=period.region_id)
+    return sessions.count()
+
+
+def left_out_labels(run: RotaRun, limit: int = 50) -> list[tuple[str, str]]:
+    """Who or what the run left out, by name rather than the engine's ids (two queries)."""
+    items = [(key, parse_id(key), reason) for key, reason in list(run.left_out.items())[:limit]]
+    people = Volunteer.objects.select_related("user").in_bulk(
+        [pk for _, (kind, pk), _ in items if kind == VOLUNTEER]
+    )
+    sessions = Session.objects.select_related("centre").in_bulk(
+        [pk for _, (kind, pk), _ in items if kind == SESSION]
+    )
+    labels = []
+    for key, (kind, pk), reason in items:
+        if kind == VOLUNTEER and pk in people:
+            person = people[pk]
+            key = person.user.get_full_name() or person.user.email
+        elif kind == SESSION and pk in sessions:
+            session = sessions[pk]
+            key = f"{session.centre.name}, {session.date:%d %b} {session.half}"
+        labels.append((key, reason))
+    return labels
+
+
+def run_candidates(run: RotaRun, session: Session) -> list[tuple[str, str]]:
+    """Members in the run who offered the session's half-day, by name."""
+    slot = session.slot
+    ids = [
+        parse_volunteer_id(v["id"])
+        for v in run.instance.get("volunteers", [])
+        if slot in v["available"]
+    ]
+    people = Volunteer.objects.filter(pk__in=ids).select_related("user")
+    return sorted(
+        ((str(v.pk), v.user.get_full_name() or v.user.email) for v in people), key=lambda c: c[1]
+    )
+
+
+def run_member(run: RotaRun, pk: int):
+    """A member the run considered, or None (the form offers only those)."""
+    if volunteer_id(pk) not in {v["id"] for v in run.instance.get("volunteers", [])}:
+        return None
+    return Volunteer.objects.select_related("user").get(pk=pk)
+
+
+def published_sittings(session: Session):
+    """The published sittings of a session, with their members."""
+    return session.assignments.filter(status=Assignment.Status.PUBLISHED).select_related(
+        "volunteer__user"
+    )
+
+
+def expense_claims(regions):
+    """Expense claims for sittings in some regions."""
+    return ExpenseClaim.objects.filter(assignment__session__region__in=regions).select_related(
+        "assignment__session__centre", "assignment__volunteer__user"
+    )
+
+
+def approved_expense_rows(regions) -> list[list]:
+    """Approved claims as spreadsheet rows, in pounds."""
+    return [
+        [
+            c.assignment.volunteer.user.get_full_name(),
+            c.assignment.volunteer.user.email,
+            c.assignment.date.isoformat(),
+            c.assignment.session.centre.name,
+            float(c.miles),
+            c.mileage_pence / 100,
+            c.subsistence_pence / 100,
+            c.loss_of_earnings_pence / 100,
+            c.total_pence / 100,
+            c.decided_at.date().isoformat() if c.decided_at else "",
+        ]
+        for c in expense_claims(regions).filter(status=ExpenseClaim.Status.APPROVED)
+    ]

@@ -7,6 +7,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from common.jobs import fail_job, finish_job, set_job_progress
+from common.mail import deliver_job_emails
 from common.models import Job
 from common.spreadsheets import SpreadsheetRejected
 
@@ -140,6 +141,61 @@ def run_rota(*, run_id: int, workers: int | None = None) -> None:
         )
         fail_job(job=job, message="The rota run failed. Please try again or contact support.")
         raise
+
+
+@shared_task(acks_late=True)
+def email_published_rota(*, job_id: str, run_id: int) -> None:
+    """Email every member their sittings on a published rota, reporting progress."""
+    job = Job.objects.get(pk=job_id)
+    if job.is_finished:
+        return  # Redelivered after it already ran.
+    try:
+        set_job_progress(job=job, done=0, message="Writing the emails")
+        run = RotaRun.objects.select_related("period").get(pk=run_id)
+        services.email_published_rota(run=run, job=job)
+        delivery = deliver_job_emails(job=job)
+        finish_job(
+            job=job,
+            message=_delivery_summary(delivery, "Rota published"),
+            result={"url": f"/staff/rostering/runs/{run_id}/"},
+        )
+    except Exception:
+        logger.exception("Emailing published rota %s failed", run_id)
+        fail_job(job=job, message="Emailing the rota failed part-way; the rota is published.")
+        raise
+
+
+@shared_task(acks_late=True)
+def email_period_opened(*, job_id: str, period_id: int) -> None:
+    """Ask every member of a newly opened period for their availability."""
+    from .models import RotaPeriod
+
+    job = Job.objects.get(pk=job_id)
+    if job.is_finished:
+        return  # Redelivered after it already ran.
+    try:
+        set_job_progress(job=job, done=0, message="Writing the emails")
+        period = RotaPeriod.objects.get(pk=period_id)
+        services.email_availability_open(period=period, job=job)
+        delivery = deliver_job_emails(job=job)
+        finish_job(
+            job=job,
+            message=_delivery_summary(delivery, "Open for availability"),
+            result={"url": f"/staff/rostering/periods/{period_id}/"},
+        )
+    except Exception:
+        logger.exception("Emailing opened period %s failed", period_id)
+        fail_job(job=job, message="Emailing members failed part-way; the period is open.")
+        raise
+
+
+def _delivery_summary(delivery, what: str) -> str:
+    summary = f"{what}: {delivery.sent} members emailed."
+    if delivery.retrying:
+        summary += f" {len(delivery.retrying)} emails could not be sent yet and will be retried."
+    if delivery.failed:
+        summary += f" {delivery.failed} emails failed."
+    return summary
 
 
 @shared_task

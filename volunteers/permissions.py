@@ -146,6 +146,8 @@ rules.add_perm("volunteers.select_applicants", can_select)
 rules.add_perm("volunteers.manage_campaigns", can_administer)
 rules.add_perm("volunteers.manage_volunteers", can_administer)
 rules.add_perm("volunteers.view_audit", is_national_admin)
+# The outgoing email log (common knows no roles, so the rule is given here).
+rules.add_perm("common.view_outgoingemail", is_national_admin)
 
 
 def selection_regions(user) -> QuerySet[Region]:

@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from common.jobs import fail_job, finish_job, set_job_progress
+from common.mail import deliver_job_emails, queue_email
 from common.models import Job
 from common.spreadsheets import build_workbook
 
@@ -85,15 +86,50 @@ def purge_finished_jobs() -> int:
 
 @shared_task
 def notify_interest_in_open_campaigns() -> int:
-    """Tell people who expressed interest about campaigns that are open and not yet announced."""
+    """Announce campaigns that are open and not yet announced, each as a Job; returns how
+    many campaigns were announced."""
+    from django.db import transaction
+
     from .models import Campaign
-    from .services.recruitment import notify_interest
+    from .services.recruitment import start_interest_notification
 
     today = timezone.localdate()
     due = Campaign.objects.filter(
         opens_on__lte=today, closes_on__gte=today, interest_notified_at__isnull=True
     )
-    return sum(notify_interest(campaign=campaign) for campaign in due)
+    announced = 0
+    for campaign in due:
+        with transaction.atomic():
+            job = start_interest_notification(campaign=campaign)
+            if job is not None:
+                notify_interest.delay_on_commit(job_id=str(job.pk), campaign_id=campaign.pk)
+        announced += 1
+    return announced
+
+
+@shared_task(acks_late=True)
+def notify_interest(*, job_id: str, campaign_id: int) -> None:
+    """Email the people interested in a campaign's area that it is open, with progress."""
+    from .models import Campaign
+    from .services.recruitment import email_interest
+
+    job = Job.objects.get(pk=job_id)
+    if job.is_finished:
+        return  # Redelivered after it already ran.
+    try:
+        set_job_progress(job=job, done=0, message="Writing the emails")
+        email_interest(campaign=Campaign.objects.get(pk=campaign_id), job=job)
+        delivery = deliver_job_emails(job=job)
+        message = f"{delivery.sent} people told the campaign is open."
+        if delivery.retrying:
+            message += f" {len(delivery.retrying)} emails will be retried."
+        if delivery.failed:
+            message += f" {delivery.failed} emails failed."
+        finish_job(job=job, message=message)
+    except Exception:
+        logger.exception("Announcing campaign %s failed", campaign_id)
+        fail_job(job=job, message="Emailing interested people failed part-way.")
+        raise
 
 
 @shared_task
@@ -150,10 +186,10 @@ def bulk_application_action(
                     recruitment.transition_application(
                         application=application, to_status=following[0], by=by
                     )
-                elif action == "email":
-                    recruitment.send_templated_email(
-                        template="group_message",
-                        to=[application.user.email] if application.user else [],
+                elif action == "email" and application.user:
+                    queue_email(
+                        to=application.user.email,
+                        template="volunteers/group_message",
                         context={"subject": subject, "message": message},
                     )
                 done += 1

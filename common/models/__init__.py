@@ -1,3 +1,4 @@
 from .jobs import Job
+from .mail import OutgoingEmail
 
-__all__ = ["Job"]
+__all__ = ["Job", "OutgoingEmail"]

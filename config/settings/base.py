@@ -21,6 +21,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 SITE_NAME = "Children's Panel"
+# One prefix for every subject: ours (common.mail), allauth's and Django's own.
+EMAIL_SUBJECT_PREFIX = env("EMAIL_SUBJECT_PREFIX", default="[Children's Panel] ")
 
 INSTALLED_APPS = [
     # Ours first, so our templates override allauth's and Wagtail's.
@@ -149,7 +151,7 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_NOTIFICATIONS = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Children's Panel] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = EMAIL_SUBJECT_PREFIX
 ACCOUNT_ADAPTER = "volunteers.adapters.AccountAdapter"
 # Rate limits live in the default cache: Redis in production, so they hold across processes.
 ACCOUNT_RATE_LIMITS = {

@@ -27,6 +27,8 @@ from .panels import (
 )
 from .runs import (
     create_rota_period,
+    email_availability_open,
+    email_published_rota,
     open_rota_period,
     publish_run,
     run_rota,
@@ -49,6 +51,8 @@ __all__ = [
     "create_rota_period",
     "decide_expense_claim",
     "decline_cover_offer",
+    "email_availability_open",
+    "email_published_rota",
     "mark_attendance",
     "open_rota_period",
     "publish_run",

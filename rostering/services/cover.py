@@ -9,11 +9,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from common.mail import queue_email
 from volunteers.models import OrganisationSetting, Role, User, Volunteer
 
+from ..emails import email_sittings
 from ..instances import build_instance
 from ..models import Assignment, CoverOffer, CoverRequest, Session
-from ..notify import email_sittings, send_after_commit
 from ..solver import InstanceError, suggest_cover
 from ..solver_ids import parse_session_id, parse_volunteer_id, session_id, volunteer_id
 
@@ -50,7 +51,6 @@ def withdraw_from_sitting(*, assignment: Assignment, reason: str, by: User) -> C
     email_sittings(
         volunteer=assignment.volunteer,
         assignments=[assignment],
-        subject="You have withdrawn from a sitting",
         template="sitting_withdrawn",
     )
     return request_cover(session=assignment.session, withdrawn=assignment)
@@ -144,10 +144,9 @@ def send_next_offers(*, request: CoverRequest) -> int:
         CoverOffer.objects.create(
             request=request, volunteer=volunteer, token_hash=hash_token(token)
         )
-        send_after_commit(
+        queue_email(
             to=volunteer.user.email,
-            subject="Can you cover a sitting?",
-            template="cover_offer",
+            template="rostering/cover_offer",
             context={
                 "volunteer": volunteer,
                 "session": request.session,
@@ -173,10 +172,9 @@ def escalate_cover(*, request: CoverRequest) -> None:
         role_assignments__revoked_at__isnull=True,
     ).distinct()
     for admin in admins:
-        send_after_commit(
+        queue_email(
             to=admin.email,
-            subject="Cover needed: nobody has accepted",
-            template="cover_escalated",
+            template="rostering/cover_escalated",
             context={"session": request.session, "request": request},
         )
 
@@ -229,18 +227,17 @@ def accept_cover_offer(*, offer: CoverOffer, by: User) -> Assignment:
     email_sittings(
         volunteer=offer.volunteer,
         assignments=[assignment],
-        subject="Thank you: you are covering a sitting",
         template="sitting_added",
+        context={"covering": True},
     )
     for other in request.offers.filter(status=CoverOffer.Status.OFFERED).select_related(
         "volunteer__user"
     ):
         other.status = CoverOffer.Status.FILLED
         other.save(update_fields=["status"])
-        send_after_commit(
+        queue_email(
             to=other.volunteer.user.email,
-            subject="Sitting covered: thank you",
-            template="cover_filled",
+            template="rostering/cover_filled",
             context={"volunteer": other.volunteer, "session": session},
         )
     return assignment

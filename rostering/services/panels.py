@@ -13,8 +13,8 @@ from django.db import IntegrityError, transaction
 
 from volunteers.models import User, Volunteer
 
+from ..emails import email_sittings
 from ..models import Assignment, RotaRun, Session
-from ..notify import email_sittings
 from ..solver import Violation, check_assignments
 from ..solver_ids import parse_session_id, session_id, volunteer_id
 
@@ -160,7 +160,6 @@ def add_member(
         email_sittings(
             volunteer=volunteer,
             assignments=[assignment],
-            subject="You have a new sitting",
             template="sitting_added",
         )
     return assignment
@@ -185,7 +184,6 @@ def remove_member(*, run: RotaRun, assignment: Assignment, reason: str, by: User
     email_sittings(
         volunteer=assignment.volunteer,
         assignments=[assignment],
-        subject="A sitting has been cancelled",
         template="sitting_cancelled",
         context={"session": session},
     )

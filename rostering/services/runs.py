@@ -8,11 +8,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from common.jobs import start_job
+from common.mail import queue_email
+from common.models import Job
 from volunteers.models import Region, User, Volunteer, VolunteerStatus
 
+from ..emails import email_sittings
 from ..instances import build_instance
 from ..models import Assignment, RotaPeriod, RotaRun, Session
-from ..notify import email_sittings, send_after_commit
 from ..solver import InstanceError, solve_scored
 from ..solver_ids import parse_session_id, parse_volunteer_id
 
@@ -54,22 +56,39 @@ def _period_members(period: RotaPeriod):
 
 
 @transaction.atomic
-def open_rota_period(*, period: RotaPeriod, by: User) -> int:
-    """Open a period for availability and email its members; returns how many were told."""
+def open_rota_period(*, period: RotaPeriod, by: User) -> Job:
+    """Open a period for availability; returns the Job whose task emails its members.
+
+    The caller queues `rostering.tasks.email_period_opened` after commit.
+    """
     period = RotaPeriod.objects.select_for_update().get(pk=period.pk)
     if period.opened_at:
         raise ValidationError("This period is already open for availability.")
     period.opened_at = timezone.now()
     period.save(update_fields=["opened_at"])
-    count = 0
-    for volunteer in _period_members(period).iterator():
-        send_after_commit(
-            to=volunteer.user.email,
-            subject="Tell us when you can sit",
-            template="availability_open",
-            context={"volunteer": volunteer, "period": period},
-        )
-        count += 1
+    return start_job(
+        owner=by,
+        kind="availability_open",
+        title=f"Asking for availability: {period}",
+        total=_period_members(period).count(),
+    )
+
+
+def email_availability_open(*, period: RotaPeriod, job: Job) -> int:
+    """Queue the "tell us when you can sit" email to each member (once per job)."""
+    with transaction.atomic():
+        locked = Job.objects.select_for_update().get(pk=job.pk)
+        if locked.emails.exists():
+            return locked.emails.count()  # redelivered: the messages are already written
+        count = 0
+        for volunteer in _period_members(period).iterator():
+            queue_email(
+                to=volunteer.user.email,
+                template="rostering/availability_open",
+                context={"volunteer": volunteer, "period": period},
+                job=locked,
+            )
+            count += 1
     return count
 
 
@@ -90,10 +109,9 @@ def send_availability_reminders(*, today: datetime.date) -> int:
                 date__range=(period.start, period.end)
             ).values("volunteer_id")
             for volunteer in _period_members(period).exclude(pk__in=offered).iterator():
-                send_after_commit(
+                queue_email(
                     to=volunteer.user.email,
-                    subject="Reminder: tell us when you can sit",
-                    template="availability_reminder",
+                    template="rostering/availability_reminder",
                     context={"volunteer": volunteer, "period": period},
                 )
                 count += 1
@@ -180,8 +198,12 @@ def save_draft(*, run: RotaRun, instance: dict, solution: dict, metrics: dict) -
 
 
 @transaction.atomic
-def publish_run(*, run: RotaRun, by: User) -> int:
-    """Publish a draft rota: members are emailed their sittings; returns how many members."""
+def publish_run(*, run: RotaRun, by: User) -> Job:
+    """Publish a draft rota; returns the Job whose task emails members their sittings.
+
+    The caller queues `rostering.tasks.email_published_rota` after commit: a national rota
+    is some 1,300 emails, which must not be written, let alone sent, inside the request.
+    """
     run = RotaRun.objects.select_for_update().get(pk=run.pk)
     if run.status != RotaRun.Status.DRAFT:
         raise ValidationError("Only a draft rota can be published.")
@@ -193,14 +215,12 @@ def publish_run(*, run: RotaRun, by: User) -> int:
             f"{len(missing)} panel(s) are all one sex: record why before publishing."
         )
     drafts = list(
-        Assignment.objects.select_for_update(of=("self",))
-        .filter(run=run, status=Assignment.Status.DRAFT)
-        .select_related("session__centre", "volunteer__user")
+        Assignment.objects.select_for_update(of=("self",)).filter(
+            run=run, status=Assignment.Status.DRAFT
+        )
     )
-    by_member = defaultdict(list)
     for a in drafts:
         a.status = Assignment.Status.PUBLISHED
-        by_member[a.volunteer].append(a)
     try:
         Assignment.objects.bulk_update(drafts, ["status"])
     except IntegrityError:
@@ -210,12 +230,33 @@ def publish_run(*, run: RotaRun, by: User) -> int:
     run.published_at = timezone.now()
     run.published_by = by
     run.save(update_fields=["status", "published_at", "published_by"])
-    for volunteer, assignments in by_member.items():
-        email_sittings(
-            volunteer=volunteer,
-            assignments=assignments,
-            subject="Your sittings on the new rota",
-            template="rota_published",
-            context={"period": run.period},
+    members = len({a.volunteer_id for a in drafts})
+    return start_job(
+        owner=by, kind="rota_publish", title=f"Emailing the rota: {run.period}", total=members
+    )
+
+
+def email_published_rota(*, run: RotaRun, job: Job) -> int:
+    """Queue one email per member with their published sittings (once per job); returns
+    how many are queued for the job."""
+    with transaction.atomic():
+        locked = Job.objects.select_for_update().get(pk=job.pk)
+        if locked.emails.exists():
+            return locked.emails.count()  # redelivered: the messages are already written
+        sittings = (
+            Assignment.objects.filter(run=run, status=Assignment.Status.PUBLISHED)
+            .select_related("session__centre", "volunteer__user")
+            .order_by("volunteer_id", "date", "half")
         )
+        by_member = defaultdict(list)
+        for a in sittings:
+            by_member[a.volunteer].append(a)
+        for volunteer, assignments in by_member.items():
+            email_sittings(
+                volunteer=volunteer,
+                assignments=assignments,
+                template="rota_published",
+                context={"period": run.period},
+                job=locked,
+            )
     return len(by_member)

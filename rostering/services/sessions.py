@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from volunteers.models import CentreRegionLink, User
 
+from ..emails import email_sittings
 from ..models import Assignment, Hearing, ScheduleImport, Session
-from ..notify import email_sittings
 
 # A change to any of these moves the sitting: its panel must be drawn again.
 MOVING_FIELDS = ("centre_id", "date", "half")
@@ -94,7 +94,6 @@ def _apply_changes(*, session: Session, values: dict, hearings: list, by: User) 
                 email_sittings(
                     volunteer=a.volunteer,
                     assignments=[a],
-                    subject="A sitting has changed",
                     template="sitting_changed",
                 )
     return result
@@ -112,7 +111,6 @@ def _end_assignment(assignment, status, *, by, notify_template=None):
         email_sittings(
             volunteer=assignment.volunteer,
             assignments=[assignment],
-            subject="A sitting has been cancelled",
             template=notify_template,
         )
 

@@ -10,6 +10,7 @@ from rostering.instances import build_instance
 from rostering.models import Assignment, Exclusion, RotaRun, Unavailability
 from rostering.solver import parse_instance
 from rostering.solver_ids import session_id, volunteer_id
+from rostering.tasks import email_published_rota
 from tests.rostering.conftest import DAY
 from tests.rostering.factories import make_member, sit
 
@@ -85,13 +86,18 @@ def test_a_run_makes_a_draft_that_publishing_emails(
     assert run.metrics["complete"] == 1
     assert run.metrics["mixed"] == 1
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        count = services.publish_run(run=run, by=admin_east)
-    assert count == 3
+    job = services.publish_run(run=run, by=admin_east)
+    assert job.total == 3
     assert Assignment.objects.filter(session=east_session, status="published").count() == 3
+    assert mail.outbox == []  # publishing writes no email; the job's task does
+    with django_capture_on_commit_callbacks(execute=True):
+        email_published_rota(job_id=str(job.pk), run_id=run.pk)
+    job.refresh_from_db()
+    assert job.status == "succeeded"
+    assert job.message == "Rota published: 3 members emailed."
     assert len(mail.outbox) == 3
     message = mail.outbox[0]
-    assert message.attachments[0][0] == "sitting.ics"
+    assert message.attachments[0][0] == "invite.ics"
     assert "K0" not in message.attachments[0][1]
     assert "K0" not in message.body
 
@@ -127,7 +133,7 @@ def test_a_single_sex_panel_needs_a_reason_before_publishing(east_session, east,
     services.record_single_sex_reason(
         session=east_session, reason="No men offered this morning", by=admin_east
     )
-    assert services.publish_run(run=run, by=admin_east) == 3
+    assert services.publish_run(run=run, by=admin_east).total == 3
     with pytest.raises(ValidationError, match="Only a draft"):
         services.publish_run(run=run, by=admin_east)
 

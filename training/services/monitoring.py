@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from common.mail import queue_email
 from volunteers.models import HearingCentre, Role, User, Volunteer
 
 from ..models import (
@@ -16,7 +17,6 @@ from ..models import (
     PpaAssignment,
     PracticeReview,
 )
-from ..notifications import send_after_commit
 from .sessions import live_framework
 
 Ratings = dict[int, tuple[str, str]]  # standard id -> (rating, comment)
@@ -127,9 +127,9 @@ def release_observation(*, observation: Observation, by: User) -> Observation:
     observation.released_at = timezone.now()
     observation.released_by = by
     observation.save()
-    send_after_commit(
-        to=[observation.volunteer.user.email],
-        template="observation_released",
+    queue_email(
+        to=observation.volunteer.user.email,
+        template="training/observation_released",
         context={"observation": observation},
     )
     return observation

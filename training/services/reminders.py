@@ -6,10 +6,10 @@ from collections import defaultdict
 from django.db import transaction
 from django.db.models import Max
 
+from common.mail import queue_email
 from volunteers.models import Role, RoleAssignment
 
 from ..models import CompetencyGrant, ExpiryReminder
-from ..notifications import send_after_commit
 from .sessions import live_framework
 
 
@@ -60,9 +60,9 @@ def send_expiry_reminders(*, today: datetime.date) -> int:
     ExpiryReminder.objects.bulk_create(new_rows, ignore_conflicts=True)
     by_region = defaultdict(list)
     for volunteer, grants in due_by_volunteer.items():
-        send_after_commit(
-            to=[volunteer.user.email],
-            template="expiry_reminder",
+        queue_email(
+            to=volunteer.user.email,
+            template="training/expiry_reminder",
             context={"volunteer": volunteer, "grants": grants},
         )
         by_region[volunteer.home_region_id].append((volunteer, grants))
@@ -70,9 +70,9 @@ def send_expiry_reminders(*, today: datetime.date) -> int:
         role=Role.TRAINER, revoked_at__isnull=True, region_id__in=list(by_region)
     ).select_related("user", "region")
     for assignment in trainers:
-        send_after_commit(
-            to=[assignment.user.email],
-            template="expiry_digest",
+        queue_email(
+            to=assignment.user.email,
+            template="training/expiry_digest",
             context={"region": assignment.region, "people": by_region[assignment.region_id]},
         )
     return len(due_by_volunteer)

@@ -6,10 +6,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from common.mail import queue_email
 from volunteers.models import Region, User, Volunteer
 
+from ..calendar import enrolment_ics
 from ..models import CompetencyGrant, Course, Enrolment, Framework, TrainingSession
-from ..notifications import send_after_commit
 from ..selectors.eligibility import add_months, competency_label
 
 
@@ -97,10 +98,11 @@ def enrol_volunteer(
     enrolment.enrolled_by = by
     enrolment.created_at = timezone.now()
     enrolment.save()
-    send_after_commit(
-        to=[volunteer.user.email],
-        template="enrolled",
+    queue_email(
+        to=volunteer.user.email,
+        template="training/enrolled",
         context={"enrolment": enrolment, "session": session},
+        ics=enrolment_ics(enrolment) if status == Enrolment.Status.BOOKED else None,
     )
     return enrolment
 
@@ -136,10 +138,11 @@ def _promote_from_waiting_list(session: TrainingSession) -> Enrolment | None:
         return None
     first.status = Enrolment.Status.BOOKED
     first.save(update_fields=["status"])
-    send_after_commit(
-        to=[first.volunteer.user.email],
-        template="promoted",
+    queue_email(
+        to=first.volunteer.user.email,
+        template="training/promoted",
         context={"enrolment": first, "session": session},
+        ics=enrolment_ics(first),
     )
     return first
 
@@ -220,9 +223,13 @@ def cancel_session(*, session: TrainingSession, by: User) -> TrainingSession:
     people = session.enrolments.exclude(status=Enrolment.Status.CANCELLED).select_related(
         "volunteer__user"
     )
-    send_after_commit(
-        to=[e.volunteer.user.email for e in people],
-        template="session_cancelled",
-        context={"session": session},
-    )
+    for enrolment in people:
+        booked = enrolment.status == Enrolment.Status.BOOKED
+        queue_email(
+            to=enrolment.volunteer.user.email,
+            template="training/session_cancelled",
+            context={"session": session},
+            # Only a booked place is in their calendar, so only it needs cancelling there.
+            ics=enrolment_ics(enrolment) if booked else None,
+        )
     return session

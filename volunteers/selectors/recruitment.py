@@ -29,7 +29,13 @@ from ..models import (
     User,
     Volunteer,
 )
-from ..models.recruitment import COMPETENCY_LABELS, HALF_DAY_LABELS, Recommendation
+from ..models.recruitment import (
+    COMPETENCY_LABELS,
+    HALF_DAY_LABELS,
+    SECTION_LABELS,
+    Recommendation,
+    hash_token,
+)
 
 # Equality counts below this are shown as "fewer than 5" so no one can be picked out.
 SMALL_COUNT = 5
@@ -370,3 +376,35 @@ def campaigns_with_counts(campaigns: QuerySet[Campaign]) -> QuerySet[Campaign]:
     return campaigns.prefetch_related(Prefetch("regions")).annotate(
         submitted=Count("applications", filter=~Q(applications__status="draft"))
     )
+
+
+# --- Used by the recruitment services too ---------------------------------------------------
+
+
+def regions_of_council(local_authority) -> list:
+    """Regions currently serving a council area."""
+    from ..models import RegionLocalAuthority
+
+    links = RegionLocalAuthority.objects.current().filter(local_authority=local_authority)
+    return [link.region for link in links.select_related("region")]
+
+
+def missing_sections(application: Application) -> list[str]:
+    """Sections still to complete before the application can be submitted."""
+    return [
+        label for key, label in SECTION_LABELS.items() if key not in application.completed_sections
+    ]
+
+
+def referee_for_token(token: str) -> Referee | None:
+    """The referee a token belongs to, or None for a forged, reused or expired token."""
+    if not token or len(token) > 100:
+        return None
+    referee = (
+        Referee.objects.select_related("application").filter(token_hash=hash_token(token)).first()
+    )
+    if referee is None or referee.token_expires_at is None:
+        return None
+    if referee.token_expires_at < timezone.now():
+        return None
+    return referee

@@ -14,12 +14,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from common.spreadsheets import build_workbook
 from common.views.helpers import require_perm
 
-from ... import permissions, services
+from ... import permissions, selectors, services
 from ...forms import (
     DecisionForm,
     ReportForm,
 )
-from ...models import Assignment, ExpenseClaim
+from ...models import ExpenseClaim
 from ...reports import member_rows, rota_report
 
 
@@ -27,9 +27,7 @@ from ...reports import member_rows, rota_report
 @login_required
 def session_attendance(request, pk):
     session = permissions.get_session_for_user(request.user, pk)
-    sittings = session.assignments.filter(status=Assignment.Status.PUBLISHED).select_related(
-        "volunteer__user"
-    )
+    sittings = selectors.published_sittings(session)
     if request.method == "POST":
         for sitting in sittings:
             choice = request.POST.get(f"attended-{sitting.pk}")
@@ -47,9 +45,7 @@ def session_attendance(request, pk):
 
 
 def _claims_for(user):
-    return ExpenseClaim.objects.filter(
-        assignment__session__region__in=permissions.rostering_regions(user)
-    ).select_related("assignment__session__centre", "assignment__volunteer__user")
+    return selectors.expense_claims(permissions.rostering_regions(user))
 
 
 @require_GET
@@ -89,21 +85,6 @@ def expense_decide(request, pk):
 @login_required
 def expense_export(request):
     require_perm(request.user, "rostering.roster")
-    rows = [
-        [
-            c.assignment.volunteer.user.get_full_name(),
-            c.assignment.volunteer.user.email,
-            c.assignment.date.isoformat(),
-            c.assignment.session.centre.name,
-            float(c.miles),
-            c.mileage_pence / 100,
-            c.subsistence_pence / 100,
-            c.loss_of_earnings_pence / 100,
-            c.total_pence / 100,
-            c.decided_at.date().isoformat() if c.decided_at else "",
-        ]
-        for c in _claims_for(request.user).filter(status=ExpenseClaim.Status.APPROVED)
-    ]
     content = build_workbook(
         title="Approved expenses",
         headers=[
@@ -118,7 +99,7 @@ def expense_export(request):
             "Total (£)",
             "Approved on",
         ],
-        rows=rows,
+        rows=selectors.approved_expense_rows(permissions.rostering_regions(request.user)),
         widths=[24, 30, 12, 28, 8, 12, 14, 18, 10, 12],
     )
     response = HttpResponse(

@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from common.views.helpers import apply_service_errors
-from volunteers.models import Volunteer
 
 from ... import permissions, selectors, services
 from ...forms import (
@@ -17,21 +16,7 @@ from ...forms import (
     SingleSexReasonForm,
 )
 from ...models import RotaRun, Session
-from ...solver_ids import parse_volunteer_id, session_id, volunteer_id
-
-
-def _candidates(run, session) -> list[tuple[str, str]]:
-    """Members in the run who offered the session's half-day, by name."""
-    slot = session.slot
-    ids = [
-        parse_volunteer_id(v["id"])
-        for v in run.instance.get("volunteers", [])
-        if slot in v["available"]
-    ]
-    people = Volunteer.objects.filter(pk__in=ids).select_related("user")
-    return sorted(
-        ((str(v.pk), v.user.get_full_name() or v.user.email) for v in people), key=lambda c: c[1]
-    )
+from ...solver_ids import session_id
 
 
 def _panel_context(request, run, session, form=None):
@@ -46,7 +31,7 @@ def _panel_context(request, run, session, form=None):
         "run": run,
         "session": session,
         "panel": panel,
-        "form": form or AddMemberForm(candidates=_candidates(run, session)),
+        "form": form or AddMemberForm(candidates=selectors.run_candidates(run, session)),
         "sex_form": SingleSexReasonForm(initial={"reason": session.single_sex_reason}),
         "remove_form": ReasonForm(),
         "explanation": run.explanations.get(session_id(session.pk), ""),
@@ -69,10 +54,10 @@ def panel_edit(request, pk, session_pk):
 
 def _member_from(form, run):
     """The chosen member; the form only offers members of the run (any region, nationally)."""
-    pk = int(form.cleaned_data["volunteer"])
-    if volunteer_id(pk) not in {v["id"] for v in run.instance.get("volunteers", [])}:
+    volunteer = selectors.run_member(run, int(form.cleaned_data["volunteer"]))
+    if volunteer is None:
         raise Http404("No such member")
-    return Volunteer.objects.select_related("user").get(pk=pk)
+    return volunteer
 
 
 @require_POST
@@ -80,7 +65,7 @@ def _member_from(form, run):
 def panel_check(request, pk, session_pk):
     """htmx: what the change would break, or merely make worse, before it is saved."""
     run, session = _run_session(request, pk, session_pk)
-    form = AddMemberForm(request.POST, candidates=_candidates(run, session))
+    form = AddMemberForm(request.POST, candidates=selectors.run_candidates(run, session))
     check = None
     if form.is_valid():
         volunteer = _member_from(form, run)
@@ -94,7 +79,7 @@ def panel_check(request, pk, session_pk):
 @login_required
 def panel_add(request, pk, session_pk):
     run, session = _run_session(request, pk, session_pk)
-    form = AddMemberForm(request.POST, candidates=_candidates(run, session))
+    form = AddMemberForm(request.POST, candidates=selectors.run_candidates(run, session))
     if form.is_valid():
         volunteer = _member_from(form, run)
         try:

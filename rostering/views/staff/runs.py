@@ -18,15 +18,13 @@ from common.views.helpers import (
     job_progress_response,
     require_perm,
 )
-from volunteers.models import Volunteer
 
 from ... import permissions, selectors, services, tasks
 from ...forms import (
     PeriodForm,
     RunForm,
 )
-from ...models import RotaRun, Session
-from ...solver_ids import SESSION, VOLUNTEER, parse_id
+from ...models import RotaRun
 
 REVIEW_PAGE_SIZE = 40
 
@@ -63,29 +61,32 @@ def period_new(request):
 def period_detail(request, pk):
     period = permissions.get_period_for_user(request.user, pk)
     runs = period.runs.select_related("created_by", "job")
-    sessions = Session.objects.filter(
-        status=Session.Status.SCHEDULED, date__range=(period.start, period.end)
-    )
-    if period.region_id:
-        sessions = sessions.filter(region_id=period.region_id)
     return render(
         request,
         "rostering/period_detail.html",
-        {"period": period, "runs": runs, "form": RunForm(), "session_count": sessions.count()},
+        {
+            "period": period,
+            "runs": runs,
+            "form": RunForm(),
+            "session_count": selectors.period_session_count(period),
+        },
     )
 
 
 @require_POST
 @login_required
 def period_open(request, pk):
+    """Open the period; its members are emailed by a Job, not inside this request."""
     period = permissions.get_period_for_user(request.user, pk)
     try:
-        count = services.open_rota_period(period=period, by=request.user)
+        with transaction.atomic():
+            job = services.open_rota_period(period=period, by=request.user)
+            tasks.email_period_opened.delay_on_commit(job_id=str(job.pk), period_id=period.pk)
     except ValidationError as error:
         messages.error(request, error.messages[0])
-    else:
-        messages.success(request, f"Open for availability: {count} members have been emailed.")
-    return redirect("rostering:period", pk=period.pk)
+        return redirect("rostering:period", pk=period.pk)
+    messages.success(request, f"Open for availability: emailing {job.total} members.")
+    return redirect("jobs:detail", pk=job.pk)
 
 
 @require_POST
@@ -116,30 +117,9 @@ def _review_context(request, run):
         "blocking": selectors.single_sex_without_reason(run)
         if run.status == RotaRun.Status.DRAFT
         else [],
-        "left_out": _left_out_labels(run),
+        "left_out": selectors.left_out_labels(run),
         "left_out_count": len(run.left_out),
     }
-
-
-def _left_out_labels(run, limit: int = 50) -> list[tuple[str, str]]:
-    """Who or what the run left out, by name rather than the engine's ids (two queries)."""
-    items = [(key, parse_id(key), reason) for key, reason in list(run.left_out.items())[:limit]]
-    people = Volunteer.objects.select_related("user").in_bulk(
-        [pk for _, (kind, pk), _ in items if kind == VOLUNTEER]
-    )
-    sessions = Session.objects.select_related("centre").in_bulk(
-        [pk for _, (kind, pk), _ in items if kind == SESSION]
-    )
-    labels = []
-    for key, (kind, pk), reason in items:
-        if kind == VOLUNTEER and pk in people:
-            person = people[pk]
-            key = person.user.get_full_name() or person.user.email
-        elif kind == SESSION and pk in sessions:
-            session = sessions[pk]
-            key = f"{session.centre.name}, {session.date:%d %b} {session.half}"
-        labels.append((key, reason))
-    return labels
 
 
 @require_GET
@@ -186,9 +166,11 @@ def run_solution(request, pk):
 def run_publish(request, pk):
     run = permissions.get_run_for_user(request.user, pk)
     try:
-        count = services.publish_run(run=run, by=request.user)
+        with transaction.atomic():
+            job = services.publish_run(run=run, by=request.user)
+            tasks.email_published_rota.delay_on_commit(job_id=str(job.pk), run_id=run.pk)
     except ValidationError as error:
         messages.error(request, error.messages[0])
-    else:
-        messages.success(request, f"Rota published: {count} members have been emailed.")
-    return redirect("rostering:run", pk=run.pk)
+        return redirect("rostering:run", pk=run.pk)
+    messages.success(request, f"Rota published: emailing {job.total} members their sittings.")
+    return redirect("jobs:detail", pk=job.pk)

@@ -12,11 +12,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from common.views.helpers import apply_service_errors, form_page, require_perm
 from volunteers.permissions import managed_centres
 
-from ... import permissions, services
+from ... import permissions, selectors, services
 from ...forms import (
     SessionForm,
 )
-from ...models import CoverRequest, ScheduleImport
+from ...models import ScheduleImport
 
 
 @require_GET
@@ -25,14 +25,7 @@ def home(request):
     require_perm(request.user, "rostering.roster")
     periods = permissions.periods_for(request.user).select_related("region")[:20]
     imports = ScheduleImport.objects.filter(uploaded_by=request.user)[:5]
-    cover = (
-        CoverRequest.objects.filter(
-            session__region__in=permissions.rostering_regions(request.user),
-            status__in=[CoverRequest.Status.OPEN, CoverRequest.Status.ESCALATED],
-        )
-        .select_related("session__centre")
-        .order_by("session__date")[:20]
-    )
+    cover = selectors.open_cover_requests(permissions.rostering_regions(request.user))
     return render(
         request,
         "rostering/home.html",

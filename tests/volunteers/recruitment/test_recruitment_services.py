@@ -5,8 +5,7 @@ import datetime
 import pytest
 from auditlog.models import LogEntry
 from django.core import mail
-from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from tests.factories import UserFactory
@@ -105,7 +104,8 @@ def test_a_stale_version_is_refused_with_a_clear_message(east_application, ppa_e
 
 
 def test_a_selector_cannot_move_another_regions_application(west_application, ppa_east):
-    with pytest.raises(Http404):
+    # Services refuse; the views have already turned "not yours" into a 404.
+    with pytest.raises(PermissionDenied):
         _move(west_application, "shortlisted", ppa_east)
 
 

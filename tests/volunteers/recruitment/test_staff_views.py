@@ -306,7 +306,7 @@ def test_emailing_a_group(client_for, ppa_east, east_application):
         },
     )
     assert [(m.subject, m.to) for m in mail.outbox] == [
-        ("Parking at the centre", [east_application.user.email])
+        ("[Children's Panel] Parking at the centre", [east_application.user.email])
     ]
 
 
