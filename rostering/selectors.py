@@ -4,7 +4,7 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Count, Max, Min, Prefetch, Q, Sum
 from django.utils import timezone
 
 from .instances import session_pk, sid, vid
@@ -219,35 +219,83 @@ def my_sittings(user):
     return upcoming, past
 
 
+FEED_DAYS = 180
+
+
+def _feed_sittings(user):
+    since = timezone.localdate() - datetime.timedelta(days=FEED_DAYS)
+    return Assignment.objects.filter(
+        volunteer__user=user,
+        date__gte=since,
+        status__in=[
+            Assignment.Status.PUBLISHED,
+            Assignment.Status.WITHDRAWN,
+            Assignment.Status.CANCELLED,
+        ],
+    )
+
+
+def _feed_enrolments(user):
+    from training.models import Enrolment
+
+    since = timezone.localdate() - datetime.timedelta(days=FEED_DAYS)
+    return Enrolment.objects.filter(
+        volunteer__user=user,
+        session__starts_on__gte=since,
+        status__in=[Enrolment.Status.BOOKED, Enrolment.Status.CANCELLED],
+    )
+
+
 def feed_assignments(user):
     """What a member's calendar feed carries: published and cancelled sittings, not drafts."""
-    since = timezone.localdate() - datetime.timedelta(days=180)
     return list(
-        Assignment.objects.filter(
-            volunteer__user=user,
-            date__gte=since,
-            status__in=[
-                Assignment.Status.PUBLISHED,
-                Assignment.Status.WITHDRAWN,
-                Assignment.Status.CANCELLED,
-            ],
-        )
-        .select_related("session__centre")
-        .order_by("date", "half", "pk")
+        _feed_sittings(user).select_related("session__centre").order_by("date", "half", "pk")
     )
 
 
 def feed_training(user):
     """Training sessions the member is booked on (or was, if since cancelled)."""
-    from training.models import Enrolment
-
-    since = timezone.localdate() - datetime.timedelta(days=180)
     return list(
-        Enrolment.objects.filter(
-            volunteer__user=user,
-            session__starts_on__gte=since,
-            status__in=[Enrolment.Status.BOOKED, Enrolment.Status.CANCELLED],
-        )
+        _feed_enrolments(user)
         .select_related("session__course")
         .order_by("session__starts_on", "pk")
     )
+
+
+def feed_validator(user) -> tuple[str, datetime.datetime | None]:
+    """What the feed's ETag and Last-Modified are made from, in two aggregate queries.
+
+    Every change to a sitting saves its row (`updated_at`, `sequence`, `status`); a booking
+    changes only by being made or cancelled, or by its session being cancelled or moved. Today's
+    date is part of it too, so old events leave the 180-day window and anything else (a
+    renamed centre) reaches clients within a day.
+    """
+    from training.models import Enrolment
+
+    sittings = _feed_sittings(user).aggregate(
+        n=Count("pk"),
+        changed=Max("updated_at"),
+        session_changed=Max("session__updated_at"),
+        sequence=Sum("sequence"),
+        cancelled=Count("pk", filter=~Q(status=Assignment.Status.PUBLISHED)),
+    )
+    training = _feed_enrolments(user).aggregate(
+        n=Count("pk"),
+        booked=Max("created_at"),
+        cancelled=Count(
+            "pk",
+            filter=Q(status=Enrolment.Status.CANCELLED) | Q(session__status="cancelled"),
+        ),
+        first=Min("session__starts_on"),
+        last=Max("session__ends_on"),
+    )
+    source = "|".join(
+        str(v)
+        for v in (
+            timezone.localdate(),
+            *(sittings[k] for k in sorted(sittings)),
+            *(training[k] for k in sorted(training)),
+        )
+    )
+    changed = [t for t in (sittings["changed"], training["booked"]) if t is not None]
+    return source, max(changed, default=None)
