@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max, Min, Prefetch, Q, Sum
 from django.utils import timezone
 
-from .instances import session_pk, sid, vid
+from .instances import sid, vid
 from .models import Assignment, RotaRun, Session
-from .solver import score
+from .review import current_rota as review_current_rota
+from .review import review_facts, review_figures
 
 ACTIVE = [Assignment.Status.DRAFT, Assignment.Status.PUBLISHED]
 
@@ -47,9 +48,8 @@ def _active_prefetch():
 
 def run_sessions(run: RotaRun):
     """The run's sessions (by day, half, centre), with their active panels prefetched."""
-    ids = [session_pk(s["id"]) for s in run.instance.get("sessions", [])]
     return (
-        Session.objects.filter(pk__in=ids)
+        Session.objects.filter(pk__in=review_facts(run)["sessions"])
         .select_related("centre")
         .prefetch_related(_active_prefetch())
         .order_by("date", "half", "centre__name", "pk")
@@ -58,21 +58,19 @@ def run_sessions(run: RotaRun):
 
 def panels_for(run: RotaRun, sessions) -> list[Panel]:
     """Panels with their flags: single-sex, non-local, new member, unfilled, changed."""
-    people = {v["id"]: v for v in run.instance.get("volunteers", [])}
-    docs = {s["id"]: s for s in run.instance.get("sessions", [])}
-    explanations = run.explanations
+    facts = review_facts(run)
+    new, las, session_la = set(facts["new"]), facts["las"], facts["session_la"]
+    explanations = facts["explanations"]
     panels = []
     for session in sessions:
-        doc = docs.get(sid(session.pk), {})
         members = []
         for a in session.panel:
-            person = people.get(vid(a.volunteer_id), {})
             members.append(
                 Member(
                     assignment=a,
                     name=a.volunteer.user.get_full_name(),
-                    new=person.get("experienced") is False,
-                    local=doc.get("local_authority") in person.get("local_authorities", []),
+                    new=vid(a.volunteer_id) in new,
+                    local=session_la.get(sid(session.pk)) in las.get(vid(a.volunteer_id), []),
                     sex=a.volunteer.sex,
                 )
             )
@@ -104,47 +102,19 @@ def group_by_day(panels: list[Panel]) -> list[tuple[datetime.date, list[tuple[st
 
 
 def current_rota(run: RotaRun) -> list[dict]:
-    ids = [session_pk(s["id"]) for s in run.instance.get("sessions", [])]
-    return [
-        {"session": sid(s), "volunteer": vid(v), "chair": c}
-        for s, v, c in Assignment.objects.filter(session_id__in=ids, status__in=ACTIVE).values_list(
-            "session_id", "volunteer_id", "is_chair"
-        )
-    ]
+    """The active panels on the run's sessions, in the engine's ids."""
+    return review_current_rota(run)
 
 
 def fairness(run: RotaRun) -> dict:
-    """The rota's figures as it stands now and sittings against commitment, bucketed."""
-    if not run.instance:
+    """The rota's figures as it stands now and sittings against commitment, bucketed.
+
+    Stored with the run and recomputed only when the rota has changed since (see review.py).
+    """
+    figures = review_figures(run)
+    if not figures:
         return {}
-    rota = current_rota(run)
-    metrics = score(run.instance, {"assignments": rota})
-    sittings = Counter(a["volunteer"] for a in rota)
-    buckets = Counter()
-    offered = [v for v in run.instance["volunteers"] if v["available"]]
-    for v in offered:
-        gap = round(sittings[v["id"]] - v["target_sittings"])
-        gap = max(-2, min(2, gap))
-        buckets[gap] += 1
-    labels = {
-        -2: "2 or more below",
-        -1: "1 below",
-        0: "On commitment",
-        1: "1 above",
-        2: "2 or more above",
-    }
-    bars = [{"label": labels[k], "value": buckets[k]} for k in sorted(labels)]
-    sessions = metrics["sessions"]
-    return {
-        "metrics": metrics,
-        "fill_rate": round(100 * metrics["complete"] / sessions) if sessions else 0,
-        "mixed_rate": round(100 * metrics["mixed"] / metrics["complete"])
-        if metrics["complete"]
-        else 0,
-        "local_rate": round(100 * metrics["local"] / metrics["seats"]) if metrics["seats"] else 0,
-        "offered": len(offered),
-        "bars": chart_bars(bars),
-    }
+    return {**figures, "bars": chart_bars(figures["gaps"])}
 
 
 def chart_bars(bars: list[dict], *, width: int = 400, bar_height: int = 28) -> list[dict]:
@@ -165,22 +135,14 @@ def chart_bars(bars: list[dict], *, width: int = 400, bar_height: int = 28) -> l
 
 def single_sex_without_reason(run: RotaRun) -> list[int]:
     """Full panels that are all one sex with no reason recorded (they block publishing)."""
-    people = {v["id"]: v["sex"] for v in run.instance.get("volunteers", [])}
-    seats = {s["id"]: s["seats"] for s in run.instance.get("sessions", [])}
-    panels = defaultdict(list)
-    for a in current_rota(run):
-        panels[a["session"]].append(a["volunteer"])
-    reasons = dict(
-        Session.objects.filter(pk__in=[session_pk(s) for s in panels]).values_list(
-            "pk", "single_sex_reason"
-        )
-    )
-    out = []
-    for s_id, members in panels.items():
-        sexes = {people.get(m) for m in members}
-        if len(members) == seats.get(s_id) and len(sexes) == 1 and not reasons[session_pk(s_id)]:
-            out.append(session_pk(s_id))
-    return out
+    sexes, counts, seats, reasons = defaultdict(set), Counter(), {}, {}
+    for session_id, sex, session_seats, reason in Assignment.objects.filter(
+        session_id__in=review_facts(run)["sessions"], status__in=ACTIVE
+    ).values_list("session_id", "volunteer__sex", "session__seats", "session__single_sex_reason"):
+        sexes[session_id].add(sex)
+        counts[session_id] += 1
+        seats[session_id], reasons[session_id] = session_seats, reason
+    return [s for s in sexes if counts[s] == seats[s] and len(sexes[s]) == 1 and not reasons[s]]
 
 
 def my_sittings(user):

@@ -13,6 +13,7 @@ from volunteers.models import Region, User, Volunteer, VolunteerStatus
 from ..instances import build_instance, session_pk, volunteer_pk
 from ..models import Assignment, RotaPeriod, RotaRun, Session
 from ..notify import email_sittings, send_after_commit
+from ..review import store_review
 from ..solver import InstanceError, solve
 
 MAX_PERIOD_DAYS = 92
@@ -173,6 +174,7 @@ def save_draft(*, run: RotaRun, instance: dict, solution: dict) -> None:
     run.status = RotaRun.Status.DRAFT
     run.message = f"{len(new)} seats filled in the draft."
     run.save()
+    store_review(run=run)
 
 
 @transaction.atomic
