@@ -13,6 +13,7 @@ import os
 import statistics
 import sys
 import time
+from urllib.parse import urlsplit
 
 import django
 
@@ -37,6 +38,7 @@ ROLES = {
     "rota manager": "rota@demo.example",
     "trainer": "trainer@demo.example",
     "national administrator": "national@demo.example",
+    "PPA": "ppa@demo.example",
 }
 
 
@@ -107,7 +109,7 @@ def _pages(run: RotaRun | None) -> list[dict]:
     guidance = GuidancePage.objects.live().public().order_by("path").first()
     pages = [
         ("Home page", "anonymous", "/"),
-        ("Guidance page", "anonymous", guidance.url if guidance else "/"),
+        ("Guidance page", "anonymous", urlsplit(guidance.url).path if guidance else "/"),
         ("Site search", "anonymous", "/search/?q=hearing"),
         ("Member dashboard", "member", reverse("dashboard")),
         ("My sittings", "member", reverse("rostering:my_sittings")),
@@ -118,7 +120,7 @@ def _pages(run: RotaRun | None) -> list[dict]:
         ("Training records (region)", "trainer", reverse("training:dashboard")),
         ("Training sessions", "trainer", reverse("training:sessions")),
         ("Person's training record", "trainer", reverse("training:person", args=[trainee.pk])),
-        ("Monitoring", "trainer", reverse("training:monitoring")),
+        ("Monitoring", "PPA", reverse("training:monitoring")),
         ("Training records (national)", "national administrator", reverse("training:dashboard")),
         ("People", "national administrator", reverse("volunteers:people")),
         ("Rostering reports", "national administrator", reverse("rostering:reports")),

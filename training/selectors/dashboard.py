@@ -35,6 +35,8 @@ from .eligibility import competency_label
 DUE_WITHIN_DAYS = 60
 # Sorts after every requirement, as the award line came last for each member.
 AWARD_RANK = 10_000
+# Stands for "no expiry" inside the query; never shown, as it is never within the window.
+FOREVER = datetime.date(9999, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -119,20 +121,27 @@ def _due_rows(regions, *, on: datetime.date, within: int) -> QuerySet | None:
     )
     parts = []
     for rank, (competency_id, (competency, purpose)) in enumerate(required.items()):
-        grants = CompetencyGrant.objects.filter(
-            volunteer=OuterRef("pk"), competency_id=competency_id, granted_on__lte=on
-        ).order_by("-granted_on", "-pk")
-        wanted = Q(held=True, until__lte=soon)
+        # One probe per member: the latest grant's expiry, "forever" for one without, and
+        # NULL for a member who never held it.
+        until = (
+            CompetencyGrant.objects.filter(
+                volunteer=OuterRef("pk"), competency_id=competency_id, granted_on__lte=on
+            )
+            .order_by("-granted_on", "-pk")
+            .annotate(expires=Coalesce("valid_until", Value(FOREVER), output_field=DateField()))
+            .values("expires")[:1]
+        )
+        wanted = Q(until__lte=soon)
         # Chair-only competencies are a goal, not a lapse, for those who never held them.
         if purpose == Purpose.SIT and not competency.award_module:
-            wanted |= Q(held=False)
+            wanted |= Q(until__isnull=True)
         part = (
-            members.annotate(held=Exists(grants), until=Subquery(grants.values("valid_until")[:1]))
+            members.annotate(until=Subquery(until, output_field=DateField()))
             .filter(wanted)
             .annotate(
                 what=Value(competency_label(competency), output_field=CharField()),
                 state=Case(
-                    When(held=False, then=Value("overdue")),
+                    When(until__isnull=True, then=Value("overdue")),
                     When(until__lt=on, then=Value("overdue")),
                     default=Value("due"),
                     output_field=CharField(),
