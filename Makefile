@@ -4,7 +4,7 @@ PY := .venv/bin/python
 STAMP := .venv/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint format vendor chromium bench bench-quick clean
+.PHONY: install run test lint format vendor chromium bench bench-quick bench-web clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv .venv
@@ -50,6 +50,11 @@ bench: install
 # A smoke run of the same benchmark in seconds.
 bench-quick: install
 	$(PY) -m benchmarks.roster.run --quick
+
+# The web benchmark: national data on PostgreSQL behind gunicorn, a Celery worker and Redis, all
+# on 127.0.0.1 (about 15 minutes; writes benchmarks/web/RESULTS.md).
+bench-web: install
+	$(PY) -m benchmarks.web.run
 
 clean:
 	rm -rf .venv db.sqlite3 staticfiles media private-media .pytest_cache

@@ -54,8 +54,11 @@ def get_period_for_user(user, pk: int) -> RotaPeriod:
 
 def get_run_for_user(user, pk: int) -> RotaRun:
     try:
-        return RotaRun.objects.select_related("period__region", "job").get(
-            pk=pk, period__in=periods_for(user)
+        # The engine's input and output are large and most pages never read them (review.py).
+        return (
+            RotaRun.objects.select_related("period__region", "job")
+            .defer("instance", "solution")
+            .get(pk=pk, period__in=periods_for(user))
         )
     except RotaRun.DoesNotExist:
         raise Http404("No such rota run") from None

@@ -4,19 +4,19 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Count, Max, Min, Prefetch, Q, Sum
 from django.utils import timezone
 
 from common.charts import Series, bar_chart
 from volunteers.models import Volunteer
 
 from .models import Assignment, CoverRequest, ExpenseClaim, RotaRun, Session
-from .solver import score
+from .review import current_rota as review_current_rota
+from .review import review_facts, review_figures
 from .solver_ids import (
     SESSION,
     VOLUNTEER,
     parse_id,
-    parse_session_id,
     parse_volunteer_id,
     session_id,
     volunteer_id,
@@ -58,9 +58,8 @@ def _active_prefetch():
 
 def run_sessions(run: RotaRun):
     """The run's sessions (by day, half, centre), with their active panels prefetched."""
-    ids = [parse_session_id(s["id"]) for s in run.instance.get("sessions", [])]
     return (
-        Session.objects.filter(pk__in=ids)
+        Session.objects.filter(pk__in=review_facts(run)["sessions"])
         .select_related("centre")
         .prefetch_related(_active_prefetch())
         .order_by("date", "half", "centre__name", "pk")
@@ -69,21 +68,20 @@ def run_sessions(run: RotaRun):
 
 def panels_for(run: RotaRun, sessions) -> list[Panel]:
     """Panels with their flags: single-sex, non-local, new member, unfilled, changed."""
-    people = {v["id"]: v for v in run.instance.get("volunteers", [])}
-    docs = {s["id"]: s for s in run.instance.get("sessions", [])}
-    explanations = run.explanations
+    facts = review_facts(run)
+    new, las, session_la = set(facts["new"]), facts["las"], facts["session_la"]
+    explanations = facts["explanations"]
     panels = []
     for session in sessions:
-        doc = docs.get(session_id(session.pk), {})
         members = []
         for a in session.panel:
-            person = people.get(volunteer_id(a.volunteer_id), {})
             members.append(
                 Member(
                     assignment=a,
                     name=a.volunteer.user.get_full_name(),
-                    new=person.get("experienced") is False,
-                    local=doc.get("local_authority") in person.get("local_authorities", []),
+                    new=volunteer_id(a.volunteer_id) in new,
+                    local=session_la.get(session_id(session.pk))
+                    in las.get(volunteer_id(a.volunteer_id), []),
                     sex=a.volunteer.sex,
                 )
             )
@@ -115,13 +113,8 @@ def group_by_day(panels: list[Panel]) -> list[tuple[datetime.date, list[tuple[st
 
 
 def current_rota(run: RotaRun) -> list[dict]:
-    ids = [parse_session_id(s["id"]) for s in run.instance.get("sessions", [])]
-    return [
-        {"session": session_id(s), "volunteer": volunteer_id(v), "chair": c}
-        for s, v, c in Assignment.objects.filter(session_id__in=ids, status__in=ACTIVE).values_list(
-            "session_id", "volunteer_id", "is_chair"
-        )
-    ]
+    """The active panels on the run's sessions, in the engine's ids."""
+    return review_current_rota(run)
 
 
 def _same_rota(a: list[dict], b: list[dict]) -> bool:
@@ -132,41 +125,17 @@ def _same_rota(a: list[dict], b: list[dict]) -> bool:
 
 
 def fairness(run: RotaRun) -> dict:
-    """The rota's figures as it stands now and sittings against commitment, bucketed."""
-    if not run.instance:
+    """The rota's figures as it stands now and sittings against commitment, bucketed.
+
+    Stored with the run and recomputed only when the rota has changed since (see review.py).
+    """
+    figures = review_figures(run)
+    if not figures:
         return {}
-    rota = current_rota(run)
-    if run.metrics and _same_rota(rota, run.solution.get("assignments", [])):
-        metrics = run.metrics  # scored once, when the run saved its draft
-    else:
-        # Changed by hand since the run: score the rota as it stands.
-        metrics = score(run.instance, {"assignments": rota})
-    sittings = Counter(a["volunteer"] for a in rota)
-    buckets = Counter()
-    offered = [v for v in run.instance["volunteers"] if v["available"]]
-    for v in offered:
-        gap = round(sittings[v["id"]] - v["target_sittings"])
-        gap = max(-2, min(2, gap))
-        buckets[gap] += 1
-    labels = {
-        -2: "2 or more below",
-        -1: "1 below",
-        0: "On commitment",
-        1: "1 above",
-        2: "2 or more above",
-    }
-    bars = [{"label": labels[k], "value": buckets[k]} for k in sorted(labels)]
-    sessions = metrics["sessions"]
     return {
-        "metrics": metrics,
-        "fill_rate": round(100 * metrics["complete"] / sessions) if sessions else 0,
-        "mixed_rate": round(100 * metrics["mixed"] / metrics["complete"])
-        if metrics["complete"]
-        else 0,
-        "local_rate": round(100 * metrics["local"] / metrics["seats"]) if metrics["seats"] else 0,
-        "offered": len(offered),
+        **figures,
         "chart": bar_chart(
-            bars,
+            figures["gaps"],
             chart_id="fairness",
             title="Members by sittings against their commitment",
             label_heading="Sittings against commitment",
@@ -177,26 +146,14 @@ def fairness(run: RotaRun) -> dict:
 
 def single_sex_without_reason(run: RotaRun) -> list[int]:
     """Full panels that are all one sex with no reason recorded (they block publishing)."""
-    people = {v["id"]: v["sex"] for v in run.instance.get("volunteers", [])}
-    seats = {s["id"]: s["seats"] for s in run.instance.get("sessions", [])}
-    panels = defaultdict(list)
-    for a in current_rota(run):
-        panels[a["session"]].append(a["volunteer"])
-    reasons = dict(
-        Session.objects.filter(pk__in=[parse_session_id(s) for s in panels]).values_list(
-            "pk", "single_sex_reason"
-        )
-    )
-    out = []
-    for s_id, members in panels.items():
-        sexes = {people.get(m) for m in members}
-        if (
-            len(members) == seats.get(s_id)
-            and len(sexes) == 1
-            and not reasons[parse_session_id(s_id)]
-        ):
-            out.append(parse_session_id(s_id))
-    return out
+    sexes, counts, seats, reasons = defaultdict(set), Counter(), {}, {}
+    for pk, sex, session_seats, reason in Assignment.objects.filter(
+        session_id__in=review_facts(run)["sessions"], status__in=ACTIVE
+    ).values_list("session_id", "volunteer__sex", "session__seats", "session__single_sex_reason"):
+        sexes[pk].add(sex)
+        counts[pk] += 1
+        seats[pk], reasons[pk] = session_seats, reason
+    return [s for s in sexes if counts[s] == seats[s] and len(sexes[s]) == 1 and not reasons[s]]
 
 
 def my_sittings(user):
@@ -235,35 +192,44 @@ def my_sittings(user):
     return upcoming, past
 
 
+FEED_DAYS = 180
+
+
+def _feed_sittings(user):
+    since = timezone.localdate() - datetime.timedelta(days=FEED_DAYS)
+    return Assignment.objects.filter(
+        volunteer__user=user,
+        date__gte=since,
+        status__in=[
+            Assignment.Status.PUBLISHED,
+            Assignment.Status.WITHDRAWN,
+            Assignment.Status.CANCELLED,
+        ],
+    )
+
+
+def _feed_enrolments(user):
+    from training.models import Enrolment
+
+    since = timezone.localdate() - datetime.timedelta(days=FEED_DAYS)
+    return Enrolment.objects.filter(
+        volunteer__user=user,
+        session__starts_on__gte=since,
+        status__in=[Enrolment.Status.BOOKED, Enrolment.Status.CANCELLED],
+    )
+
+
 def feed_assignments(user):
     """What a member's calendar feed carries: published and cancelled sittings, not drafts."""
-    since = timezone.localdate() - datetime.timedelta(days=180)
     return list(
-        Assignment.objects.filter(
-            volunteer__user=user,
-            date__gte=since,
-            status__in=[
-                Assignment.Status.PUBLISHED,
-                Assignment.Status.WITHDRAWN,
-                Assignment.Status.CANCELLED,
-            ],
-        )
-        .select_related("session__centre")
-        .order_by("date", "half", "pk")
+        _feed_sittings(user).select_related("session__centre").order_by("date", "half", "pk")
     )
 
 
 def feed_training(user):
     """Training sessions the member is booked on (or was, if since cancelled)."""
-    from training.models import Enrolment
-
-    since = timezone.localdate() - datetime.timedelta(days=180)
     return list(
-        Enrolment.objects.filter(
-            volunteer__user=user,
-            session__starts_on__gte=since,
-            status__in=[Enrolment.Status.BOOKED, Enrolment.Status.CANCELLED],
-        )
+        _feed_enrolments(user)
         .select_related("session__course")
         .order_by("session__starts_on", "pk")
     )
@@ -367,3 +333,42 @@ def approved_expense_rows(regions) -> list[list]:
         ]
         for c in expense_claims(regions).filter(status=ExpenseClaim.Status.APPROVED)
     ]
+
+
+def feed_validator(user) -> tuple[str, datetime.datetime | None]:
+    """What the feed's ETag and Last-Modified are made from, in two aggregate queries.
+
+    Every change to a sitting saves its row (`updated_at`, `sequence`, `status`); a booking
+    changes only by being made or cancelled, or by its session being cancelled or moved. Today's
+    date is part of it too, so old events leave the 180-day window and anything else (a
+    renamed centre) reaches clients within a day.
+    """
+    from training.models import Enrolment
+
+    sittings = _feed_sittings(user).aggregate(
+        n=Count("pk"),
+        changed=Max("updated_at"),
+        session_changed=Max("session__updated_at"),
+        sequence=Sum("sequence"),
+        cancelled=Count("pk", filter=~Q(status=Assignment.Status.PUBLISHED)),
+    )
+    training = _feed_enrolments(user).aggregate(
+        n=Count("pk"),
+        booked=Max("created_at"),
+        cancelled=Count(
+            "pk",
+            filter=Q(status=Enrolment.Status.CANCELLED) | Q(session__status="cancelled"),
+        ),
+        first=Min("session__starts_on"),
+        last=Max("session__ends_on"),
+    )
+    source = "|".join(
+        str(v)
+        for v in (
+            timezone.localdate(),
+            *(sittings[k] for k in sorted(sittings)),
+            *(training[k] for k in sorted(training)),
+        )
+    )
+    changed = [t for t in (sittings["changed"], training["booked"]) if t is not None]
+    return source, max(changed, default=None)

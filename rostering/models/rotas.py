@@ -60,6 +60,8 @@ class RotaRun(models.Model):
     metrics = models.JSONField(default=dict, blank=True)
     # Members left out of the instance and why: {"V12": "not qualified to sit: ..."}
     left_out = models.JSONField(default=dict, blank=True)
+    # What the review page needs from the instance and solution, and its figures (review.py).
+    review = models.JSONField(default=dict, blank=True)
     message = models.CharField(max_length=500, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -15,6 +15,7 @@ from volunteers.models import Region, User, Volunteer, VolunteerStatus
 from ..emails import email_sittings
 from ..instances import build_instance
 from ..models import Assignment, RotaPeriod, RotaRun, Session
+from ..review import store_review
 from ..solver import InstanceError, solve_scored
 from ..solver_ids import parse_session_id, parse_volunteer_id
 
@@ -195,6 +196,7 @@ def save_draft(*, run: RotaRun, instance: dict, solution: dict, metrics: dict) -
     run.status = RotaRun.Status.DRAFT
     run.message = f"{len(new)} seats filled in the draft."
     run.save(update_fields=["solution", "metrics", "status", "message"])
+    store_review(run=run)
 
 
 @transaction.atomic

@@ -141,3 +141,54 @@ def test_booked_training_is_in_the_feed_too(client, member, feed_url, east):
     assert str(event["UID"]) == f"training-{enrolment.pk}@panel.example.org"
     assert str(event["SUMMARY"]).startswith("Training: ")
     assert str(event["STATUS"]) == "CONFIRMED"
+
+
+def test_a_weak_validator_gets_304_by_weak_comparison(client, member, east_session, feed_url):
+    sit(east_session, member.volunteer)
+    etag = client.get(feed_url)["ETag"]
+    opaque = etag.removeprefix("W/")
+    assert client.get(feed_url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert client.get(feed_url, HTTP_IF_NONE_MATCH=opaque).status_code == 304
+    assert client.get(feed_url, HTTP_IF_NONE_MATCH=f'"other", W/{opaque}').status_code == 304
+    assert client.get(feed_url, HTTP_IF_NONE_MATCH="*").status_code == 304
+    assert client.get(feed_url, HTTP_IF_NONE_MATCH='W/"other"').status_code == 200
+
+
+def test_a_change_to_a_sitting_changes_the_validator(client, member, east_session, feed_url):
+    assignment = sit(east_session, member.volunteer)
+    etag = client.get(feed_url)["ETag"]
+    services.withdraw_from_sitting(assignment=assignment, reason="Unwell", by=member)
+    response = client.get(feed_url, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+
+
+def test_the_304_answer_reads_less_and_leaves_last_used_alone(
+    client, member, east_session, feed_url
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    sit(east_session, member.volunteer)
+    with CaptureQueriesContext(connection) as full:
+        first = client.get(feed_url)
+    assert first.status_code == 200
+    used = CalendarFeed.objects.get(user=member).last_used_at
+    assert used is not None
+    with CaptureQueriesContext(connection) as cheap:
+        again = client.get(feed_url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert len(cheap.captured_queries) < len(full.captured_queries)
+    assert not any("UPDATE" in q["sql"] for q in cheap.captured_queries)
+    assert CalendarFeed.objects.get(user=member).last_used_at == used
+
+
+def test_the_feed_is_gzipped_when_the_client_accepts_it(client, member, east_session, feed_url):
+    import gzip
+
+    sit(east_session, member.volunteer)
+    response = client.get(feed_url, HTTP_ACCEPT_ENCODING="gzip")
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "gzip"
+    cal = Calendar.from_ical(gzip.decompress(response.content))
+    assert len(cal.walk("VEVENT")) == 1

@@ -41,8 +41,8 @@ def dashboard(request):
         {
             "page": page,
             "chart": chart,
-            "overdue": sum(1 for i in items if i.state == "overdue"),
-            "due": sum(1 for i in items if i.state == "due"),
+            "overdue": items.total("overdue"),
+            "due": items.total("due"),
             "regions": permissions.training_regions(request.user),
             "chosen": chosen,
             "pending_extensions": AwardExtension.objects.filter(
