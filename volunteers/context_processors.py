@@ -24,6 +24,7 @@ def navigation(request):
             items.append(("Rostering", reverse("rostering:home")))
         if Role.PANEL_MEMBER in roles:
             items.append(("My sittings", reverse("rostering:my_sittings")))
+            items.append(("Availability", reverse("rostering:availability")))
         if roles & {Role.TRAINER, Role.NATIONAL_ADMIN}:
             items.append(("Training", reverse("training:dashboard")))
         if roles & {Role.PPA, Role.NATIONAL_ADMIN}:
