@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from .. import permissions, selectors, services
 from ..forms import (
+    WEEKDAYS,
     AvailabilityForm,
     ExpenseClaimForm,
     PatternForm,
@@ -88,26 +89,31 @@ def _window(volunteer):
     return None, today, today + datetime.timedelta(days=DEFAULT_HORIZON_DAYS)
 
 
+def _pattern_slots(pattern: set, start, end, *, weekends: bool) -> set[str]:
+    return {
+        value
+        for value, _ in slot_choices(start, end, weekends=weekends)
+        if (datetime.date.fromisoformat(value[:10]).weekday(), value[11:]) in pattern
+    }
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def availability(request):
     volunteer = _volunteer(request)
     period, start, end = _window(volunteer)
-    offered = {
-        f"{d.isoformat()}/{h}"
-        for d, h in AvailabilityOffer.objects.filter(
-            volunteer=volunteer, date__range=(start, end)
-        ).values_list("date", "half")
-    }
+    weekends = selectors.rota_has_weekends(period, start, end)
     pattern = set(volunteer.weekly_pattern.values_list("weekday", "half"))
-    if not offered and pattern:
-        # Nothing offered yet: the standing pattern pre-fills the grid.
-        offered = {
-            value
-            for value, _ in slot_choices(start, end)
-            if (datetime.date.fromisoformat(value[:10]).weekday(), value[11:]) in pattern
-        }
-    form = AvailabilityForm(request.POST or None, start=start, end=end)
+    if request.method == "POST" and "use_pattern" in request.POST:
+        # The standing weekly pattern, offered for the whole window in one tap.
+        form = AvailabilityForm(
+            {"slots": sorted(_pattern_slots(pattern, start, end, weekends=weekends))},
+            start=start,
+            end=end,
+            weekends=weekends,
+        )
+    else:
+        form = AvailabilityForm(request.POST or None, start=start, end=end, weekends=weekends)
     if request.method == "POST" and form.is_valid():
         count = services.set_availability(
             volunteer=volunteer,
@@ -116,29 +122,39 @@ def availability(request):
             slots=form.cleaned_data["slots"],
             by=request.user,
         )
-        messages.success(request, f"Thank you: {count} half-days offered.")
-        return redirect("rostering:availability")
-    days = []
-    day = start
-    while day <= end:
-        days.append(
-            {
-                "date": day,
-                "am": f"{day.isoformat()}/AM",
-                "pm": f"{day.isoformat()}/PM",
-            }
+        messages.success(
+            request, f"Thank you: {count} half-day{'s' if count != 1 else ''} offered."
         )
-        day += datetime.timedelta(days=1)
+        return redirect("rostering:availability")
+    offered = {
+        f"{d.isoformat()}/{h}"
+        for d, h in AvailabilityOffer.objects.filter(
+            volunteer=volunteer, date__range=(start, end)
+        ).values_list("date", "half")
+    }
+    prefilled = not offered and bool(pattern)
+    if prefilled:
+        # Nothing offered yet: the standing pattern pre-fills the grid.
+        offered = _pattern_slots(pattern, start, end, weekends=weekends)
+    weeks = selectors.availability_weeks(start, end, offered=offered, weekends=weekends)
+    if weeks:
+        weeks[0]["open"] = True
     pref = getattr(volunteer, "sitting_preference", None)
     return render(
         request,
         "rostering/availability.html",
         {
-            "period": period,
-            "days": days,
-            "offered": offered,
+            "state": selectors.period_state(period, today=timezone.localdate()),
+            "weeks": weeks,
+            "weekends": weekends,
+            "prefilled": prefilled,
+            "pattern_words": [
+                f"{WEEKDAYS[d]} {'mornings' if h == 'AM' else 'afternoons'}"
+                for d, h in sorted(pattern)
+            ],
             "pattern_form": PatternForm(
-                initial={"pattern": [f"{d}/{h}" for d, h in sorted(pattern)]}
+                initial={"pattern": [f"{d}/{h}" for d, h in sorted(pattern)]},
+                weekends=weekends or any(d >= 5 for d, _ in pattern),
             ),
             "away_form": UnavailabilityForm(),
             "away": Unavailability.objects.filter(volunteer=volunteer, end__gte=start),
