@@ -33,6 +33,7 @@ def navigation(request):
             items.append(("PPA assignments", reverse("training:assignments")))
         if Role.PANEL_MEMBER in roles:
             items.append(("My training", reverse("training:my_training")))
+            items.append(("Record of service", reverse("rostering:service_record")))
         if roles & {Role.CONTENT_EDITOR, Role.NATIONAL_ADMIN}:
             items.append(("Content", "/cms-admin/"))
         items.append(("My account", reverse("account_email")))

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -33,6 +33,7 @@ from ..models import (
     RotaPeriod,
     Unavailability,
 )
+from ..service_record import record_workbook, service_record
 from ..services.cover import get_offer
 from ..services.expenses import return_miles
 
@@ -336,3 +337,29 @@ def expense_claim(request, pk):
             "miles": return_miles(sitting),
         },
     )
+
+
+# --- Record of service --------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def record_of_service(request):
+    volunteer = _volunteer(request)
+    record = service_record(volunteer, on=timezone.localdate())
+    return render(request, "rostering/service_record.html", {"record": record})
+
+
+@require_GET
+@login_required
+def record_of_service_download(request):
+    volunteer = _volunteer(request)
+    today = timezone.localdate()
+    response = HttpResponse(
+        record_workbook(service_record(volunteer, on=today)),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="record-of-service-{today.isoformat()}.xlsx"'
+    )
+    return response
