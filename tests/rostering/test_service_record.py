@@ -114,7 +114,7 @@ def test_the_spreadsheet_reads_back_without_any_childs_details(
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith('attachment; filename="record-of-service-')
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    rows = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert rows[0] == ["Section", "Date", "What", "Where", "Role or state", "Figure or valid until"]
     by_section = {}
     for row in rows[1:]:
