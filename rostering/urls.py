@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import feed, members, staff
+from .views import app, feed, members, staff
 
 app_name = "rostering"
 
@@ -69,6 +69,9 @@ urlpatterns = [
     path("my/calendar/new/", members.calendar_create, name="calendar_create"),
     path("my/calendar/revoke/", members.calendar_revoke, name="calendar_revoke"),
     path("cover/<str:token>/", members.cover_offer, name="cover_offer"),
+    # The members' installable app: the worker must be served from the root to control it.
+    path("manifest.webmanifest", app.manifest, name="manifest"),
+    path("sw.js", app.service_worker, name="service_worker"),
     # The feed: no sign-in (calendar clients cannot), the token is the key.
     path("calendar/<str:token>.ics", feed.calendar_feed, name="calendar_feed"),
 ]

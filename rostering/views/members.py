@@ -52,7 +52,12 @@ def _volunteer(request):
 def my_sittings(request):
     _volunteer(request)
     upcoming, past = selectors.my_sittings(request.user)
-    return render(request, "rostering/my_sittings.html", {"upcoming": upcoming, "past": past[:20]})
+    response = render(
+        request, "rostering/my_sittings.html", {"upcoming": upcoming, "past": past[:20]}
+    )
+    # The members' service worker keeps only pages marked like this for reading offline.
+    response["X-Member-Page"] = "offline"
+    return response
 
 
 @require_http_methods(["GET", "POST"])
