@@ -184,6 +184,8 @@ WAGTAIL_WORKFLOW_ENABLED = True
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
+# Sentence case for allauth's Title Case headings, buttons and labels.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 # --- Static and media -------------------------------------------------------------------

@@ -37,6 +37,7 @@ from ..models import (
     Rota,
     RotaCentreLink,
 )
+from ..selectors.recruitment import applications_of
 from ..tasks import export_people
 from .common import apply_service_errors, form_page, require_perm
 
@@ -56,7 +57,14 @@ def accessibility(request):
 @require_GET
 @login_required
 def dashboard(request):
-    return render(request, "volunteers/dashboard.html", {"roles": request.user.active_roles()})
+    # Where everyone lands after signing in: an applicant with an unfinished application is
+    # sent straight back to it.
+    draft = next((a for a in applications_of(request.user) if a.is_draft), None)
+    return render(
+        request,
+        "volunteers/dashboard.html",
+        {"roles": request.user.active_roles(), "draft_application": draft},
+    )
 
 
 # --- Organisation ----------------------------------------------------------------------
