@@ -153,18 +153,24 @@ class PatternForm(forms.Form):
         label="Half-days you are usually free",
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        choices=[
-            (f"{d}/{h}", f"{WEEKDAYS[d]} {label.lower()}")
-            for d in range(5)
-            for h, label in Half.choices
-        ],
+        choices=(),
     )
+
+    def __init__(self, *args, weekends: bool = True, **kwargs):
+        # Saturdays and Sundays are offered only where the rota has weekend sessions.
+        super().__init__(*args, **kwargs)
+        self.fields["pattern"].choices = [
+            (f"{d}/{h}", f"{WEEKDAYS[d]} {label.lower()}")
+            for d in range(7 if weekends else 5)
+            for h, label in Half.choices
+        ]
 
 
 class UnavailabilityForm(forms.Form):
     start = DateInput(label="First day away")
     end = DateInput(label="Last day away")
-    reason = forms.CharField(label="Reason (optional)", max_length=200, required=False)
+    # The form renderer adds "(optional)" to every field that is not required.
+    reason = forms.CharField(label="Reason", max_length=200, required=False)
 
 
 class PreferenceForm(forms.Form):
@@ -186,12 +192,15 @@ class ExclusionForm(forms.Form):
     reason = forms.CharField(label="Reason", max_length=300)
 
 
-def slot_choices(start: datetime.date, end: datetime.date) -> list[tuple[str, str]]:
+def slot_choices(
+    start: datetime.date, end: datetime.date, *, weekends: bool = True
+) -> list[tuple[str, str]]:
     out = []
     day = start
     while day <= end:
-        for half, label in Half.choices:
-            out.append((f"{day.isoformat()}/{half}", f"{day:%A %-d %B} {label.lower()}"))
+        if weekends or day.weekday() < 5:
+            for half, label in Half.choices:
+                out.append((f"{day.isoformat()}/{half}", f"{day:%A %-d %B} {label.lower()}"))
         day += datetime.timedelta(days=1)
     return out
 
@@ -199,9 +208,9 @@ def slot_choices(start: datetime.date, end: datetime.date) -> list[tuple[str, st
 class AvailabilityForm(forms.Form):
     slots = forms.MultipleChoiceField(required=False, choices=())
 
-    def __init__(self, *args, start, end, **kwargs):
+    def __init__(self, *args, start, end, weekends: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["slots"].choices = slot_choices(start, end)
+        self.fields["slots"].choices = slot_choices(start, end, weekends=weekends)
 
     def clean_slots(self):
         return {(datetime.date.fromisoformat(v[:10]), v[11:]) for v in self.cleaned_data["slots"]}

@@ -10,7 +10,7 @@ from django.utils import timezone
 from common.charts import Series, bar_chart
 from volunteers.models import Volunteer
 
-from .models import Assignment, CoverRequest, ExpenseClaim, RotaRun, Session
+from .models import Assignment, CoverRequest, ExpenseClaim, RotaPeriod, RotaRun, Session
 from .review import current_rota as review_current_rota
 from .review import review_facts, review_figures
 from .solver_ids import (
@@ -217,6 +217,56 @@ def _feed_enrolments(user):
         session__starts_on__gte=since,
         status__in=[Enrolment.Status.BOOKED, Enrolment.Status.CANCELLED],
     )
+
+
+@dataclass(frozen=True)
+class PeriodState:
+    """Where a rota period stands for a member offering time."""
+
+    period: RotaPeriod | None
+    state: str  # "none", "open" (asking for time), "drawing" (deadline passed), "published"
+
+
+def period_state(period: RotaPeriod | None, *, today: datetime.date) -> PeriodState:
+    """The period's real state, from its deadline and whether a run has been published."""
+    if period is None:
+        return PeriodState(None, "none")
+    if period.runs.filter(status=RotaRun.Status.PUBLISHED).exists():
+        return PeriodState(period, "published")
+    if today > period.availability_deadline:
+        return PeriodState(period, "drawing")
+    return PeriodState(period, "open")
+
+
+def rota_has_weekends(period: RotaPeriod | None, start: datetime.date, end: datetime.date) -> bool:
+    """Whether the rota has any Saturday or Sunday sessions between the dates."""
+    sessions = Session.objects.filter(date__range=(start, end), date__week_day__in=[1, 7]).exclude(
+        status=Session.Status.CANCELLED
+    )
+    if period is not None and period.region_id:
+        sessions = sessions.filter(region_id=period.region_id)
+    return sessions.exists()
+
+
+def availability_weeks(
+    start: datetime.date, end: datetime.date, *, offered: set[str], weekends: bool
+) -> list[dict]:
+    """The half-days between the dates grouped into Monday-to-Sunday weeks, with what is ticked."""
+    weeks: list[dict] = []
+    day = start
+    while day <= end:
+        if weekends or day.weekday() < 5:
+            monday = day - datetime.timedelta(days=day.weekday())
+            if not weeks or weeks[-1]["monday"] != monday:
+                weeks.append({"monday": monday, "days": [], "ticked": 0})
+            halves = []
+            for half, label in (("AM", "Morning"), ("PM", "Afternoon")):
+                value = f"{day.isoformat()}/{half}"
+                halves.append({"value": value, "label": label, "checked": value in offered})
+            weeks[-1]["days"].append({"date": day, "halves": halves})
+            weeks[-1]["ticked"] += sum(h["checked"] for h in halves)
+        day += datetime.timedelta(days=1)
+    return weeks
 
 
 def feed_assignments(user):

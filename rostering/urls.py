@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import feed, members, staff
+from .views import app, feed, members, staff
 
 app_name = "rostering"
 
@@ -63,10 +63,15 @@ urlpatterns = [
     path("my/availability/away/", members.away_add, name="away_add"),
     path("my/availability/away/<int:pk>/remove/", members.away_remove, name="away_remove"),
     path("my/availability/commitment/", members.preference, name="preference"),
+    path("my/service/", members.record_of_service, name="service_record"),
+    path("my/service.xlsx", members.record_of_service_download, name="service_record_download"),
     path("my/calendar/", members.calendar_settings, name="calendar_settings"),
     path("my/calendar/new/", members.calendar_create, name="calendar_create"),
     path("my/calendar/revoke/", members.calendar_revoke, name="calendar_revoke"),
     path("cover/<str:token>/", members.cover_offer, name="cover_offer"),
+    # The members' installable app: the worker must be served from the root to control it.
+    path("manifest.webmanifest", app.manifest, name="manifest"),
+    path("sw.js", app.service_worker, name="service_worker"),
     # The feed: no sign-in (calendar clients cannot), the token is the key.
     path("calendar/<str:token>.ics", feed.calendar_feed, name="calendar_feed"),
 ]

@@ -24,6 +24,7 @@ def navigation(request):
             items.append(("Rostering", reverse("rostering:home")))
         if Role.PANEL_MEMBER in roles:
             items.append(("My sittings", reverse("rostering:my_sittings")))
+            items.append(("Availability", reverse("rostering:availability")))
         if roles & {Role.TRAINER, Role.NATIONAL_ADMIN}:
             items.append(("Training", reverse("training:dashboard")))
         if roles & {Role.PPA, Role.NATIONAL_ADMIN}:
@@ -32,6 +33,7 @@ def navigation(request):
             items.append(("PPA assignments", reverse("training:assignments")))
         if Role.PANEL_MEMBER in roles:
             items.append(("My training", reverse("training:my_training")))
+            items.append(("Record of service", reverse("rostering:service_record")))
         if roles & {Role.CONTENT_EDITOR, Role.NATIONAL_ADMIN}:
             items.append(("Content", "/cms-admin/"))
         items.append(("My account", reverse("account_email")))

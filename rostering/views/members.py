@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -17,6 +17,7 @@ from common.views.helpers import apply_service_errors, require_perm
 
 from .. import permissions, selectors, services
 from ..forms import (
+    WEEKDAYS,
     AvailabilityForm,
     ExpenseClaimForm,
     PatternForm,
@@ -34,6 +35,7 @@ from ..models import (
     RotaPeriod,
     Unavailability,
 )
+from ..service_record import record_workbook, service_record
 from ..services.cover import get_offer
 from ..services.expenses import return_miles
 
@@ -51,7 +53,12 @@ def _volunteer(request):
 def my_sittings(request):
     _volunteer(request)
     upcoming, past = selectors.my_sittings(request.user)
-    return render(request, "rostering/my_sittings.html", {"upcoming": upcoming, "past": past[:20]})
+    response = render(
+        request, "rostering/my_sittings.html", {"upcoming": upcoming, "past": past[:20]}
+    )
+    # The members' service worker keeps only pages marked like this for reading offline.
+    response["X-Member-Page"] = "offline"
+    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -89,26 +96,31 @@ def _window(volunteer):
     return None, today, today + datetime.timedelta(days=DEFAULT_HORIZON_DAYS)
 
 
+def _pattern_slots(pattern: set, start, end, *, weekends: bool) -> set[str]:
+    return {
+        value
+        for value, _ in slot_choices(start, end, weekends=weekends)
+        if (datetime.date.fromisoformat(value[:10]).weekday(), value[11:]) in pattern
+    }
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def availability(request):
     volunteer = _volunteer(request)
     period, start, end = _window(volunteer)
-    offered = {
-        f"{d.isoformat()}/{h}"
-        for d, h in AvailabilityOffer.objects.filter(
-            volunteer=volunteer, date__range=(start, end)
-        ).values_list("date", "half")
-    }
+    weekends = selectors.rota_has_weekends(period, start, end)
     pattern = set(volunteer.weekly_pattern.values_list("weekday", "half"))
-    if not offered and pattern:
-        # Nothing offered yet: the standing pattern pre-fills the grid.
-        offered = {
-            value
-            for value, _ in slot_choices(start, end)
-            if (datetime.date.fromisoformat(value[:10]).weekday(), value[11:]) in pattern
-        }
-    form = AvailabilityForm(request.POST or None, start=start, end=end)
+    if request.method == "POST" and "use_pattern" in request.POST:
+        # The standing weekly pattern, offered for the whole window in one tap.
+        form = AvailabilityForm(
+            {"slots": sorted(_pattern_slots(pattern, start, end, weekends=weekends))},
+            start=start,
+            end=end,
+            weekends=weekends,
+        )
+    else:
+        form = AvailabilityForm(request.POST or None, start=start, end=end, weekends=weekends)
     if request.method == "POST" and form.is_valid():
         count = services.set_availability(
             volunteer=volunteer,
@@ -117,29 +129,39 @@ def availability(request):
             slots=form.cleaned_data["slots"],
             by=request.user,
         )
-        messages.success(request, f"Thank you: {count} half-days offered.")
-        return redirect("rostering:availability")
-    days = []
-    day = start
-    while day <= end:
-        days.append(
-            {
-                "date": day,
-                "am": f"{day.isoformat()}/AM",
-                "pm": f"{day.isoformat()}/PM",
-            }
+        messages.success(
+            request, f"Thank you: {count} half-day{'s' if count != 1 else ''} offered."
         )
-        day += datetime.timedelta(days=1)
+        return redirect("rostering:availability")
+    offered = {
+        f"{d.isoformat()}/{h}"
+        for d, h in AvailabilityOffer.objects.filter(
+            volunteer=volunteer, date__range=(start, end)
+        ).values_list("date", "half")
+    }
+    prefilled = not offered and bool(pattern)
+    if prefilled:
+        # Nothing offered yet: the standing pattern pre-fills the grid.
+        offered = _pattern_slots(pattern, start, end, weekends=weekends)
+    weeks = selectors.availability_weeks(start, end, offered=offered, weekends=weekends)
+    if weeks:
+        weeks[0]["open"] = True
     pref = getattr(volunteer, "sitting_preference", None)
     return render(
         request,
         "rostering/availability.html",
         {
-            "period": period,
-            "days": days,
-            "offered": offered,
+            "state": selectors.period_state(period, today=timezone.localdate()),
+            "weeks": weeks,
+            "weekends": weekends,
+            "prefilled": prefilled,
+            "pattern_words": [
+                f"{WEEKDAYS[d]} {'mornings' if h == 'AM' else 'afternoons'}"
+                for d, h in sorted(pattern)
+            ],
             "pattern_form": PatternForm(
-                initial={"pattern": [f"{d}/{h}" for d, h in sorted(pattern)]}
+                initial={"pattern": [f"{d}/{h}" for d, h in sorted(pattern)]},
+                weekends=weekends or any(d >= 5 for d, _ in pattern),
             ),
             "away_form": UnavailabilityForm(),
             "away": Unavailability.objects.filter(volunteer=volunteer, end__gte=start),
@@ -317,3 +339,29 @@ def expense_claim(request, pk):
             "miles": return_miles(sitting),
         },
     )
+
+
+# --- Record of service --------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def record_of_service(request):
+    volunteer = _volunteer(request)
+    record = service_record(volunteer, on=timezone.localdate())
+    return render(request, "rostering/service_record.html", {"record": record})
+
+
+@require_GET
+@login_required
+def record_of_service_download(request):
+    volunteer = _volunteer(request)
+    today = timezone.localdate()
+    response = HttpResponse(
+        record_workbook(service_record(volunteer, on=today)),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="record-of-service-{today.isoformat()}.xlsx"'
+    )
+    return response

@@ -115,9 +115,9 @@ def sign_in(page, email: str, password: str = "correct horse battery", totp_secr
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
     if totp_secret:
         page.wait_for_url("**/accounts/2fa/authenticate/")
         page.get_by_label("Code").fill(totp_code(totp_secret))
-        page.get_by_role("button", name="Sign In").click()
+        page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/dashboard/")

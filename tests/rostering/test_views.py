@@ -318,8 +318,8 @@ def test_availability_grid_pattern_and_dates_away(client_for, member):
         for d in (datetime.date.today() + datetime.timedelta(days=i) for i in range(8))
         if d.weekday() == 0
     )
-    assert f'value="{monday.isoformat()}/AM" id="slot-{monday.isoformat()}am" aria-label' in page
-    assert f'value="{monday.isoformat()}/AM"' in page
+    assert f'value="{monday.isoformat()}/AM" id="slot-{monday.isoformat()}am" checked' in page
+    assert f'value="{monday.isoformat()}/PM" id="slot-{monday.isoformat()}pm">' in page
     assert client.post(url, {"slots": [f"{monday.isoformat()}/PM"]}).status_code == 302
     assert list(member.volunteer.offers.values_list("date", "half")) == [(monday, "PM")]
     client.post(
