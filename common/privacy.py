@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.db.models import Model, Q
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.module_loading import autodiscover_modules
 
 # Field names that are security secrets, not information about the person: never exported.
@@ -200,10 +201,10 @@ def _audit_entries(found: dict[str, list[str]]) -> list[dict]:
     return [
         {
             "record": f"{entry.content_type.name} {entry.object_repr}",
-            "action": entry.get_action_display(),
+            "action": str(entry.get_action_display()),
             "at": entry.timestamp.isoformat(),
             "by": str(entry.actor) if entry.actor else "",
-            "changes": entry.changes or {},
+            "changes": _plain(entry.changes or {}),
         }
         for entry in entries
     ]
@@ -249,6 +250,8 @@ def _display(model: type[Model], name: str, value):
 
 
 def _plain(value):
+    if isinstance(value, Promise):  # a lazily translated choice label
+        return str(value)
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):
         return value.isoformat()
     if isinstance(value, decimal.Decimal | uuid.UUID):
