@@ -66,9 +66,17 @@ def test_my_data_shows_every_app(client_for, everything):
     page = client_for(everything).get(reverse("apply:my_data"))
     assert page.status_code == 200
     body = page.content.decode()
-    for heading in ["Sittings", "Competencies held", "Observations of your practice",
-                    "Expense claims", "Leave of absence", "Dates you cannot sit",
-                    "Cover offers", "Calendar feeds", "Changes recorded"]:
+    for heading in [
+        "Sittings",
+        "Competencies held",
+        "Observations of your practice",
+        "Expense claims",
+        "Leave of absence",
+        "Dates you cannot sit",
+        "Cover offers",
+        "Calendar feeds",
+        "Changes recorded",
+    ]:
         assert heading in body, heading
     assert page["Cache-Control"] == "no-store, private"
 
