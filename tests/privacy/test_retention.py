@@ -9,8 +9,8 @@ from auditlog.models import LogEntry
 from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils import timezone
+from django.utils.html import escape
 
 from common import retention
 from common.models import Job
@@ -104,9 +104,9 @@ def test_two_runs_leave_nothing_due_and_the_second_changes_nothing(past_everythi
     counts, redacted, emails = _state()
     counts["privacy.RetentionRun"] -= 1
     assert (counts, redacted, emails) == after_first
-    assert {o.rule.key: o.count for o in retention.apply_schedule(dry_run=True)} == {
-        key: 0 for key in dry
-    }
+    assert {o.rule.key: o.count for o in retention.apply_schedule(dry_run=True)} == dict.fromkeys(
+        dry, 0
+    )
 
     former = User.objects.get(pk=past_everything.pk)
     assert former.email.endswith("@anonymised.invalid")
