@@ -11,8 +11,11 @@ import zipfile
 from dataclasses import dataclass, field
 
 import openpyxl
+from django.core.exceptions import ValidationError
 
 from volunteers.exports import build_workbook
+
+from .validators import validate_case_reference
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ENTRIES = 200
@@ -251,8 +254,10 @@ def _read_row(number, values, centres, councils, err):
         las.append(la)
     cases = _split(values["Case references"])
     for case in cases:
-        if len(case) > 40:
-            fail("Case references", "Each case reference must be 40 characters or fewer.")
+        try:
+            validate_case_reference(case)
+        except ValidationError as error:
+            fail("Case references", error.messages[0])
     if count is not None:
         if len(las) != count:
             fail("Local authorities", f"Give one local authority per hearing ({count}).")

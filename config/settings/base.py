@@ -278,6 +278,8 @@ FORMER_MEMBER_RETENTION_DAYS = env.int("FORMER_MEMBER_RETENTION_DAYS", default=6
 OBSERVATION_RETENTION_DAYS = env.int("OBSERVATION_RETENTION_DAYS", default=3 * 365)
 EXPENSE_RETENTION_YEARS = env.int("EXPENSE_RETENTION_YEARS", default=6)
 CALENDAR_FEED_RETENTION_DAYS = env.int("CALENDAR_FEED_RETENTION_DAYS", default=30)
+# Case references are opaque (rostering/validators.py): the Reporter's, never a child's name.
+CASE_REFERENCE_PATTERN = env("CASE_REFERENCE_PATTERN", default=r"^[A-Z0-9][A-Z0-9/-]{1,39}$")
 
 # --- Security ---------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
