@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from smtplib import SMTPException
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import F
@@ -81,6 +82,10 @@ def queue_email(
     subject, text, html = render_email(template=template, context=context)
     email = OutgoingEmail.objects.create(
         to=to,
+        recipient_id=get_user_model()
+        .objects.filter(email__iexact=to)
+        .values_list("pk", flat=True)
+        .first(),
         template=template,
         subject=subject,
         body_text=text,

@@ -31,6 +31,7 @@ urlpatterns = [
     path("apply/", include("volunteers.urls_applicant")),
     path("reference/", include("volunteers.urls_referee")),
     path("jobs/", include("common.job_urls")),
+    path("", include("privacy.urls")),
     path("", include("training.urls")),
     path("", include("rostering.urls")),
     path("search/", cms_views.search, name="search"),

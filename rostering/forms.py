@@ -7,6 +7,7 @@ from volunteers.models import HearingCentre, LocalAuthority, Region
 
 from .imports import max_rows
 from .models import Exclusion, Half, Session
+from .validators import validate_case_reference
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -77,7 +78,11 @@ class SessionForm(forms.Form):
                 raise forms.ValidationError(
                     f"Line {number}: give a case reference and a Scottish council."
                 )
-            out.append((case[:40], la))
+            try:
+                case = validate_case_reference(case)
+            except forms.ValidationError as error:
+                raise forms.ValidationError(f"Line {number}: {error.messages[0]}") from None
+            out.append((case, la))
         if not out:
             raise forms.ValidationError("Enter at least one hearing.")
         return out
@@ -190,6 +195,10 @@ class ExclusionForm(forms.Form):
     )
     case_reference = forms.CharField(label="Case reference", max_length=40, required=False)
     reason = forms.CharField(label="Reason", max_length=300)
+
+    def clean_case_reference(self):
+        value = self.cleaned_data["case_reference"]
+        return validate_case_reference(value) if value.strip() else ""
 
 
 def slot_choices(

@@ -9,8 +9,11 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 
 from common.spreadsheets import FORMULA_REFUSED, MAX_BYTES, build_workbook, read_sheet
+
+from .validators import validate_case_reference
 
 MAX_HEARINGS = 12
 
@@ -203,8 +206,10 @@ def _read_row(number, values, centres, councils, err):
         las.append(la)
     cases = _split(values["Case references"])
     for case in cases:
-        if len(case) > 40:
-            fail("Case references", "Each case reference must be 40 characters or fewer.")
+        try:
+            validate_case_reference(case)
+        except ValidationError as error:
+            fail("Case references", error.messages[0])
     if count is not None:
         if len(las) != count:
             fail("Local authorities", f"Give one local authority per hearing ({count}).")

@@ -1,5 +1,6 @@
 """Every email the site sends, written before it goes so a failure is retried and visible."""
 
+from django.conf import settings
 from django.db import models
 
 
@@ -16,6 +17,15 @@ class OutgoingEmail(models.Model):
         FAILED = "failed", "Failed"
 
     to = models.EmailField(max_length=254)
+    # The account the address belonged to when the message was written, so subject access
+    # and retention find a person's emails; empty for addresses with no account (referees).
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     template = models.CharField(max_length=100)
     subject = models.CharField(max_length=255)
     body_text = models.TextField()

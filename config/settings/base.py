@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "training",
     "rostering",
     "cms",
+    "privacy",
     "demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -77,10 +78,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
-    "volunteers.middleware.StaffMFAMiddleware",
+    "privacy.middleware.StaffMFAMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "volunteers.middleware.ContentSecurityPolicyMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    "common.middleware.PrivateCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -153,17 +155,20 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = EMAIL_SUBJECT_PREFIX
-ACCOUNT_ADAPTER = "volunteers.adapters.AccountAdapter"
+ACCOUNT_ADAPTER = "privacy.adapters.AccountAdapter"
 # Rate limits live in the default cache: Redis in production, so they hold across processes.
+# A refused sign-in becomes a recorded lockout: the account's owner is emailed an unlock
+# link and national administrators see it (privacy.lockout).
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/300s/key",
+    "login_failed": "20/10m/ip,5/15m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Children's Panel"
 MFA_RECOVERY_CODE_COUNT = 10
-# Every staff role must have an authenticator before it reaches a staff page.
+# A staff role takes effect only in a session that passed MFA, with an authenticator set up
+# through a one-time link emailed to the verified address (privacy.middleware).
 STAFF_MFA_REQUIRED = True
 
 # --- Wagtail ---------------------------------------------------------------------------
@@ -238,8 +243,9 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Periodic work; later features add their entries here.
 CELERY_BEAT_SCHEDULE = {
-    "purge-finished-jobs": {
-        "task": "volunteers.tasks.purge_finished_jobs",
+    # The whole retention schedule (privacy page and docs/data-protection.md), idempotent.
+    "retention-schedule": {
+        "task": "privacy.tasks.apply_retention_schedule",
         "schedule": crontab(hour=3, minute=15),
     },
     "rostering-chase-cover": {
@@ -268,16 +274,21 @@ CELERY_BEAT_SCHEDULE = {
         "task": "volunteers.tasks.remind_overdue_referees",
         "schedule": crontab(hour=8, minute=30),
     },
-    "recruitment-retention": {
-        "task": "volunteers.tasks.anonymise_expired_applications",
-        "schedule": crontab(hour=3, minute=45),
-    },
 }
 JOB_RETENTION_DAYS = env.int("JOB_RETENTION_DAYS", default=30)
+# The outgoing email log (common.OutgoingEmail) is kept this long.
+EMAIL_LOG_RETENTION_DAYS = env.int("EMAIL_LOG_RETENTION_DAYS", default=365)
 # Unsuccessful and withdrawn applications are anonymised after this many days.
 RECRUITMENT_RETENTION_DAYS = env.int("RECRUITMENT_RETENTION_DAYS", default=365)
 # The most sessions one uploaded Reporter schedule may hold (a year of a busy region fits).
 SCHEDULE_IMPORT_MAX_ROWS = env.int("SCHEDULE_IMPORT_MAX_ROWS", default=25000)
+# The rest of the retention schedule (privacy app; docs/data-protection.md).
+FORMER_MEMBER_RETENTION_DAYS = env.int("FORMER_MEMBER_RETENTION_DAYS", default=6 * 365)
+OBSERVATION_RETENTION_DAYS = env.int("OBSERVATION_RETENTION_DAYS", default=3 * 365)
+EXPENSE_RETENTION_YEARS = env.int("EXPENSE_RETENTION_YEARS", default=6)
+CALENDAR_FEED_RETENTION_DAYS = env.int("CALENDAR_FEED_RETENTION_DAYS", default=30)
+# Case references are opaque (rostering/validators.py): the Reporter's, never a child's name.
+CASE_REFERENCE_PATTERN = env("CASE_REFERENCE_PATTERN", default=r"^[A-Z0-9][A-Z0-9/-]{1,39}$")
 
 # --- Security ---------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -24,7 +24,7 @@ def test_staff_without_an_authenticator_are_sent_to_set_one_up(client, east, rol
     client.force_login(user)
     response = client.get(reverse("volunteers:organisation"))
     assert response.status_code == 302
-    assert response.url == reverse("mfa_activate_totp")
+    assert response.url == reverse("privacy:mfa_enrol")
 
 
 def test_staff_with_an_authenticator_reach_staff_pages(client_for, admin_east):
@@ -65,7 +65,7 @@ def test_wagtail_admin_needs_mfa_for_staff(client, editor):
     client.force_login(editor)
     response = client.get("/cms-admin/")
     assert response.status_code == 302
-    assert response.url == reverse("mfa_activate_totp")
+    assert response.url == reverse("privacy:mfa_enrol")
 
 
 def test_password_sign_in_of_a_staff_member_asks_for_the_authenticator_code(client, admin_east):

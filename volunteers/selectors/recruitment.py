@@ -22,7 +22,6 @@ from ..models import (
     ApplicationTransition,
     Campaign,
     EqualityResponse,
-    ExpressionOfInterest,
     PvgRecord,
     Referee,
     Term,
@@ -240,90 +239,6 @@ def applications_of(user: User) -> QuerySet[Application]:
         .select_related("campaign", "region", "information_session", "interview")
         .order_by("-created_at")
     )
-
-
-def my_data(user: User) -> dict:
-    """Everything held about a person, as plain data for the JSON download and the page."""
-    volunteer = (
-        Volunteer.objects.filter(user=user)
-        .select_related("home_region", "home_local_authority", "work_local_authority")
-        .first()
-    )
-    data = {
-        "account": {
-            "email": user.email,
-            "first_name": user.first_name,
-            "last_name": user.last_name,
-            "joined": user.date_joined.isoformat(),
-            "roles": [str(grant) for grant in user.active_roles()],
-        },
-        "expressions_of_interest": [
-            {"council_area": str(i.local_authority), "since": i.created_at.isoformat()}
-            for i in ExpressionOfInterest.objects.filter(user=user).select_related(
-                "local_authority"
-            )
-        ],
-        "applications": [],
-        "volunteer": None,
-        "equality_monitoring": (
-            "Equality monitoring answers are stored without your name or any link to you, so "
-            "they cannot be found, shown or deleted individually."
-        ),
-    }
-    for application in applications_of(user).prefetch_related("referees", "transitions"):
-        data["applications"].append(
-            {
-                "campaign": application.campaign.name,
-                "status": application.get_status_display(),
-                "submitted_at": _iso(application.submitted_at),
-                "first_name": application.first_name,
-                "last_name": application.last_name,
-                "phone": application.phone,
-                "postcode": application.postcode,
-                "sex": application.sex,
-                "home_council_area": str(application.home_local_authority or ""),
-                "work_council_area": str(application.work_local_authority or ""),
-                "availability": [HALF_DAY_LABELS.get(k, k) for k in application.availability],
-                "statements": {
-                    COMPETENCY_LABELS.get(k, k): v for k, v in application.statements.items()
-                },
-                "declarations": {
-                    "convictions": application.has_convictions,
-                    "convictions_details": application.convictions_details,
-                    "conflicting_occupation": application.has_conflicting_occupation,
-                    "occupation_details": application.occupation_details,
-                    "family_involvement": application.has_family_involvement,
-                    "family_involvement_details": application.family_involvement_details,
-                },
-                "privacy_consented_at": _iso(application.privacy_consented_at),
-                "referees": [
-                    {"name": r.name, "email": r.email, "relationship": r.relationship}
-                    for r in application.referees.all()
-                ],
-                "history": [
-                    {"status": t.get_to_status_display(), "at": t.at.isoformat()}
-                    for t in application.transitions.all()
-                ],
-            }
-        )
-    if volunteer:
-        data["volunteer"] = {
-            "status": volunteer.get_status_display(),
-            "home_region": volunteer.home_region.name,
-            "home_council_area": volunteer.home_local_authority.name,
-            "work_council_area": str(volunteer.work_local_authority or ""),
-            "appointed_on": _iso(volunteer.appointed_on),
-            "term_ends_on": _iso(volunteer.term_ends_on),
-            "travel_limit_km": volunteer.max_travel_km,
-            "languages": volunteer.languages,
-            "accessibility_needs": volunteer.accessibility_needs,
-            "declared_conflicts": volunteer.declared_conflicts,
-        }
-    return data
-
-
-def _iso(value):
-    return value.isoformat() if value else None
 
 
 def terms_ending(volunteers: QuerySet[Volunteer], *, within_days: int = 183) -> list[Term]:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common.privacy import collect_personal_data
 from common.views.helpers import apply_service_errors, form_page
 
 from ..forms import recruitment as forms
@@ -327,7 +328,7 @@ def my_data(request):
         request,
         "volunteers/recruitment/my_data.html",
         {
-            "data": selectors.my_data(request.user),
+            "data": collect_personal_data(request.user),
             "pending_deletion": request.user.deletion_requests.filter(
                 handled_at__isnull=True
             ).first(),
@@ -339,7 +340,7 @@ def my_data(request):
 @require_GET
 @login_required
 def my_data_download(request):
-    data = selectors.my_data(request.user)
+    data = collect_personal_data(request.user)
     response = HttpResponse(
         json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
     )

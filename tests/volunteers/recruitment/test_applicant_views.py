@@ -257,9 +257,10 @@ def test_my_data_page_and_download_hold_everything_about_me(client_for, applican
     download = client.get(reverse("apply:my_data_download"))
     assert download["Content-Disposition"].startswith("attachment;")
     data = json.loads(download.content)
-    assert data["account"]["email"] == applicant.email
-    assert data["applications"][0]["phone"] == "07700 900123"
-    assert len(data["applications"][0]["referees"]) == 2
+    sections = data["sections"]
+    assert sections["volunteers.user"]["records"][0]["Email address"] == applicant.email
+    assert sections["volunteers.application"]["records"][0]["Phone"] == "07700 900123"
+    assert sections["volunteers.referee"]["count"] == 2
 
 
 def test_my_data_needs_sign_in(client):
