@@ -4,7 +4,9 @@ application; the members' service worker keeps "My sittings" for reading offline
 it on sign-out. Every page axe-clean at 375 and 1280 pixels wide."""
 
 import datetime
+import io
 import re
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -117,7 +119,9 @@ def test_a_member_offers_time_and_downloads_the_record(open_page, serving, membe
     expect(page.get_by_text("1, 1 as chairing member")).to_be_visible()
     with page.expect_download() as info:
         page.get_by_role("link", name=re.compile("^Download your record of service")).click()
-    sheet = openpyxl.load_workbook(info.value.path()).active
+    assert info.value.suggested_filename.endswith(".xlsx")
+    # Playwright keeps downloads under a name with no extension, which openpyxl refuses.
+    sheet = openpyxl.load_workbook(io.BytesIO(Path(info.value.path()).read_bytes())).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("Section", "Date", "What")
     assert [r[4] for r in rows if r[0] == "Sitting"] == ["Chairing member"]
