@@ -17,8 +17,11 @@ import decimal
 import uuid
 from dataclasses import dataclass, field
 
+from auditlog.models import LogEntry
 from django.apps import apps
-from django.db.models import Model, Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Model, Q
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.module_loading import autodiscover_modules
@@ -183,8 +186,6 @@ def collect_personal_data(user) -> dict:
 
 
 def _audit_entries(found: dict[str, list[str]]) -> list[dict]:
-    from auditlog.models import LogEntry
-    from django.contrib.contenttypes.models import ContentType
 
     query = Q()
     for key, pks in found.items():
@@ -273,9 +274,6 @@ def audit_entries_about(user_ids) -> Q:
 
     `user_ids` may be a list or a queryset of user ids (it becomes a subquery).
     """
-    from django.contrib.contenttypes.models import ContentType
-    from django.db.models import CharField
-    from django.db.models.functions import Cast
 
     query = Q()
     for entry in registered():
@@ -298,7 +296,6 @@ def redact_audit_entries(*, user_ids, dry_run: bool = False) -> int:
     The entries stay (when and what kind of change, and by whom, remain attributable); the
     values that would undo an anonymisation go. Idempotent: redacted entries are skipped.
     """
-    from auditlog.models import LogEntry
 
     due = LogEntry.objects.filter(audit_entries_about(user_ids)).exclude(object_repr=REDACTED)
     if dry_run:

@@ -18,6 +18,8 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from auditlog.context import disable_auditlog
+from auditlog.models import LogEntry
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
@@ -131,8 +133,6 @@ def purge(queryset, *, dry_run: bool) -> int:
     The deletion itself is not audited, for the same reason; the retention run's log says how
     many rows of each category went.
     """
-    from auditlog.context import disable_auditlog
-    from auditlog.models import LogEntry
 
     if dry_run:
         return queryset.count()

@@ -14,6 +14,7 @@ import secrets
 
 from allauth.core.internal import ratelimit as allauth_ratelimit
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import QuerySet
@@ -55,7 +56,6 @@ def current_lockouts() -> QuerySet[AccountLockout]:
 
 def record_refusal(*, request, email: str, rate_key: str) -> AccountLockout | None:
     """Called when allauth has refused a sign-in: record the lockout once and tell the owner."""
-    from django.contrib.auth import get_user_model
 
     email = (email or "").strip().lower()
     ip = allauth_ratelimit.get_ip(request)

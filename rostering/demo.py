@@ -10,6 +10,7 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
+from training.models import Competency, CompetencyGrant, Framework
 from volunteers.models import (
     CentreRegionLink,
     Region,
@@ -150,7 +151,6 @@ def qualify_members() -> int:
     Stand-in for the training app's own demo records: it touches only members with no
     competency grant at all, so real or later-loaded training records are left alone.
     """
-    from training.models import Competency, CompetencyGrant, Framework
 
     framework = Framework.objects.filter(status="published").order_by("-version").first()
     competencies = {c.key: c for c in Competency.objects.filter(key__in=[*SITTING_KEYS, CHAIR_KEY])}

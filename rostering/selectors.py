@@ -8,6 +8,7 @@ from django.db.models import Count, Max, Min, Prefetch, Q, Sum
 from django.utils import timezone
 
 from common.charts import Series, bar_chart
+from training.models import Enrolment
 from volunteers.models import Volunteer
 
 from .models import Assignment, CoverRequest, ExpenseClaim, RotaPeriod, RotaRun, Session
@@ -209,7 +210,6 @@ def _feed_sittings(user):
 
 
 def _feed_enrolments(user):
-    from training.models import Enrolment
 
     since = timezone.localdate() - datetime.timedelta(days=FEED_DAYS)
     return Enrolment.objects.filter(
@@ -393,7 +393,6 @@ def feed_validator(user) -> tuple[str, datetime.datetime | None]:
     date is part of it too, so old events leave the 180-day window and anything else (a
     renamed centre) reaches clients within a day.
     """
-    from training.models import Enrolment
 
     sittings = _feed_sittings(user).aggregate(
         n=Count("pk"),

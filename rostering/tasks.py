@@ -10,10 +10,12 @@ from common.jobs import fail_job, finish_job, set_job_progress
 from common.mail import deliver_job_emails
 from common.models import Job
 from common.spreadsheets import SpreadsheetRejected
+from volunteers.models import CentreRegionLink, LocalAuthority
+from volunteers.permissions import managed_centres
 
 from . import services
 from .imports import read_schedule
-from .models import RotaRun, ScheduleImport
+from .models import RotaPeriod, RotaRun, ScheduleImport
 
 logger = logging.getLogger(__name__)
 
@@ -21,8 +23,6 @@ logger = logging.getLogger(__name__)
 @shared_task(acks_late=True, soft_time_limit=300)
 def import_schedule(*, import_id: int) -> None:
     """Validate an uploaded schedule; apply it only if every row is valid."""
-    from volunteers.models import LocalAuthority
-    from volunteers.permissions import managed_centres
 
     schedule = ScheduleImport.objects.select_related("job", "uploaded_by").get(pk=import_id)
     job = schedule.job
@@ -79,7 +79,6 @@ def import_schedule(*, import_id: int) -> None:
 
 def _centres_without_a_region(rows) -> list[dict]:
     """Rows whose centre belonged to no region on the session's date (one query)."""
-    from volunteers.models import CentreRegionLink
 
     links = defaultdict(list)
     for link in CentreRegionLink.objects.filter(centre__in={r.centre.pk for r in rows}):
@@ -168,7 +167,6 @@ def email_published_rota(*, job_id: str, run_id: int) -> None:
 @shared_task(acks_late=True)
 def email_period_opened(*, job_id: str, period_id: int) -> None:
     """Ask every member of a newly opened period for their availability."""
-    from .models import RotaPeriod
 
     job = Job.objects.get(pk=job_id)
     if job.is_finished:

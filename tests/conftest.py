@@ -12,8 +12,14 @@ import uuid
 from pathlib import Path
 
 import pytest
+from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+from django.apps import apps
 from django.conf import settings
-from django.db import connection
+from django.core import serializers
+from django.core.cache import cache
+from django.db import connection, router
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.migrations.loader import MigrationLoader
 
 from tests.factories import (
     CentreFactory,
@@ -31,10 +37,8 @@ from volunteers.models import Role
 def _fresh_cache():
     """Each test starts with an empty cache: rate-limit counters and allauth's record of used
     TOTP codes (keyed by user id, which a flushed database hands out again) must not leak."""
-    from django.core.cache import cache
 
     cache.clear()
-    yield
 
 
 @pytest.fixture
@@ -91,10 +95,6 @@ def _serialize_migration_data(connection) -> str:
     content types they point at; a signal handler that looks a content type up in between
     creates it, and restoring the real row then breaks its unique constraint (PostgreSQL).
     """
-    from django.apps import apps
-    from django.core import serializers
-    from django.db import router
-    from django.db.migrations.loader import MigrationLoader
 
     migrated = MigrationLoader(connection).migrated_apps
     first = ["contenttypes", "auth"]
@@ -126,8 +126,6 @@ def django_db_setup(django_db_setup, django_db_blocker):
     browser tests (Playwright's event loop) and worker threads can look the connection up
     afresh and get a new object: a class attribute is seen by all of them.
     """
-    from django.db import connection
-    from django.db.backends.base.base import BaseDatabaseWrapper
 
     with django_db_blocker.unblock():
         contents = _serialize_migration_data(connection)
@@ -199,7 +197,6 @@ def editor(db):
 def passed_mfa(client, user):
     """Record in the client's session, as allauth does at sign-in, that it entered a code
     from the user's authenticator (staff pages need that, not merely an authenticator)."""
-    from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
 
     session = client.session
     session[AUTHENTICATION_METHODS_SESSION_KEY] = [

@@ -5,7 +5,7 @@ from collections import defaultdict
 
 from volunteers.reappointment import ReappointmentFact
 
-from .models import Competency, Observation
+from .models import Competency, CompetencyGrant, Observation
 from .selectors.eligibility import eligibility_for, long_date
 
 
@@ -14,7 +14,6 @@ def training_facts(volunteers, term_start: datetime.date, term_end: datetime.dat
     volunteers = list(volunteers)
     ids = [v.pk for v in volunteers]
     modules = list(Competency.objects.filter(award_module__isnull=False).order_by("award_module"))
-    from .models import CompetencyGrant
 
     passed: dict[int, set[int]] = defaultdict(set)
     for volunteer_id, competency_id in CompetencyGrant.objects.filter(

@@ -9,6 +9,13 @@ from django.utils import timezone
 
 from common.jobs import fail_job, finish_job, set_job_progress
 from common.models import Job
+from common.spreadsheets import SpreadsheetRejected
+
+from .exports import due_workbook
+from .imports import validate_workbook
+from .permissions import training_regions
+from .selectors import training_due
+from .services import send_expiry_reminders as send
 
 logger = logging.getLogger(__name__)
 
@@ -20,9 +27,6 @@ def upload_path(job_id) -> str:
 @shared_task(acks_late=True, soft_time_limit=300)
 def validate_training_import(*, job_id: str, region_ids: list[int] | None) -> None:
     """Check an uploaded spreadsheet and keep the clean rows on the job; write nothing else."""
-    from common.spreadsheets import SpreadsheetRejected
-
-    from .imports import validate_workbook
 
     job = Job.objects.get(pk=job_id)
     if job.is_finished:
@@ -78,9 +82,6 @@ def validate_training_import(*, job_id: str, region_ids: list[int] | None) -> No
 @shared_task(acks_late=True)
 def export_training_due(*, job_id: str) -> None:
     """Export the dashboard's due and overdue list for the job owner's regions."""
-    from .exports import due_workbook
-    from .permissions import training_regions
-    from .selectors import training_due
 
     job = Job.objects.select_related("owner").get(pk=job_id)
     if job.is_finished:
@@ -101,6 +102,5 @@ def export_training_due(*, job_id: str) -> None:
 @shared_task
 def send_expiry_reminders() -> int:
     """Daily: remind volunteers and trainers of training about to expire (idempotent)."""
-    from .services import send_expiry_reminders as send
 
     return send(today=timezone.localdate())

@@ -1,6 +1,8 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 
+from .models import Role, RoleAssignment
+
 
 class AccountAdapter(DefaultAccountAdapter):
     """Sign-up is open to the public: everyone who signs up starts as an applicant."""
@@ -8,8 +10,6 @@ class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)
         if commit:
-            from .models import Role, RoleAssignment
-
             RoleAssignment.objects.get_or_create(
                 user=user, role=Role.APPLICANT, region=None, revoked_at=None
             )

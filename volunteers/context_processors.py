@@ -3,6 +3,35 @@ from django.urls import reverse
 
 from .models import Role
 
+ADMINS = {Role.REGIONAL_ADMIN, Role.NATIONAL_ADMIN}
+MEMBER = {Role.PANEL_MEMBER}
+
+# (label, URL name or path, roles that see it, roles that hide it), in menu order.
+NAVIGATION = [
+    ("Dashboard", "dashboard", None, set()),
+    ("Organisation", "volunteers:organisation", ADMINS, set()),
+    ("People", "volunteers:people", ADMINS, set()),
+    ("Recruitment", "recruitment:pipeline", {Role.PPA, *ADMINS}, set()),
+    ("Volunteers", "lifecycle:volunteers", ADMINS, set()),
+    ("Apply", "apply:mine", {Role.APPLICANT}, set()),
+    ("Rostering", "rostering:home", ADMINS, set()),
+    ("My sittings", "rostering:my_sittings", MEMBER, set()),
+    ("Availability", "rostering:availability", MEMBER, set()),
+    ("Training", "training:dashboard", {Role.TRAINER, Role.NATIONAL_ADMIN}, set()),
+    ("Monitoring", "training:monitoring", {Role.PPA, Role.NATIONAL_ADMIN}, set()),
+    # A regional administrator who is not also a PPA manages PPA assignments instead.
+    (
+        "PPA assignments",
+        "training:assignments",
+        {Role.REGIONAL_ADMIN},
+        {Role.PPA, Role.NATIONAL_ADMIN},
+    ),
+    ("My training", "training:my_training", MEMBER, set()),
+    ("Record of service", "rostering:service_record", MEMBER, set()),
+    ("Content", "/cms-admin/", {Role.CONTENT_EDITOR, Role.NATIONAL_ADMIN}, set()),
+    ("My account", "account_email", None, set()),
+]
+
 
 def navigation(request):
     """The site navigation a signed-in person sees, by their roles."""
@@ -10,33 +39,11 @@ def navigation(request):
     items = []
     if user is not None and user.is_authenticated:
         roles = user.role_names()
-        items.append(("Dashboard", reverse("dashboard")))
-        if roles & {Role.REGIONAL_ADMIN, Role.NATIONAL_ADMIN}:
-            items.append(("Organisation", reverse("volunteers:organisation")))
-            items.append(("People", reverse("volunteers:people")))
-        if roles & {Role.PPA, Role.REGIONAL_ADMIN, Role.NATIONAL_ADMIN}:
-            items.append(("Recruitment", reverse("recruitment:pipeline")))
-        if roles & {Role.REGIONAL_ADMIN, Role.NATIONAL_ADMIN}:
-            items.append(("Volunteers", reverse("lifecycle:volunteers")))
-        if Role.APPLICANT in roles:
-            items.append(("Apply", reverse("apply:mine")))
-        if roles & {Role.REGIONAL_ADMIN, Role.NATIONAL_ADMIN}:
-            items.append(("Rostering", reverse("rostering:home")))
-        if Role.PANEL_MEMBER in roles:
-            items.append(("My sittings", reverse("rostering:my_sittings")))
-            items.append(("Availability", reverse("rostering:availability")))
-        if roles & {Role.TRAINER, Role.NATIONAL_ADMIN}:
-            items.append(("Training", reverse("training:dashboard")))
-        if roles & {Role.PPA, Role.NATIONAL_ADMIN}:
-            items.append(("Monitoring", reverse("training:monitoring")))
-        elif Role.REGIONAL_ADMIN in roles:
-            items.append(("PPA assignments", reverse("training:assignments")))
-        if Role.PANEL_MEMBER in roles:
-            items.append(("My training", reverse("training:my_training")))
-            items.append(("Record of service", reverse("rostering:service_record")))
-        if roles & {Role.CONTENT_EDITOR, Role.NATIONAL_ADMIN}:
-            items.append(("Content", "/cms-admin/"))
-        items.append(("My account", reverse("account_email")))
+        items = [
+            (label, target if target.startswith("/") else reverse(target))
+            for label, target, shown_to, hidden_from in NAVIGATION
+            if (shown_to is None or roles & shown_to) and not roles & hidden_from
+        ]
     current = request.path if request is not None else ""
     return {
         "nav_items": [

@@ -6,10 +6,22 @@ never reveals that the object exists.
 """
 
 import rules
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from .models import CentreRegionLink, HearingCentre, Region, Role, Rota, User
+from .models import (
+    Application,
+    ApplicationStatus,
+    Campaign,
+    CentreRegionLink,
+    HearingCentre,
+    Region,
+    Role,
+    Rota,
+    User,
+    Volunteer,
+)
 
 REGIONAL_ADMIN_GRANTABLE = frozenset({Role.PPA, Role.TRAINER, Role.REGIONAL_ADMIN})
 
@@ -157,7 +169,6 @@ def selection_regions(user) -> QuerySet[Region]:
 
 def visible_applications(user):
     """Submitted applications (never drafts) in the user's selection regions."""
-    from .models import Application, ApplicationStatus
 
     if is_national_admin(user):
         return Application.objects.exclude(status=ApplicationStatus.DRAFT)
@@ -166,9 +177,14 @@ def visible_applications(user):
     )
 
 
+def check_can_select(by, application) -> None:
+    """Refuse anyone who may not select on the application (outside their regions)."""
+    if not visible_applications(by).filter(pk=application.pk).exists():
+        raise PermissionDenied("This application is not in your regions.")
+
+
 def get_application_for_user(user, pk: int):
     """An application the user may select on; 404 outside their regions."""
-    from .models import Application
 
     try:
         return visible_applications(user).select_related("campaign", "region", "user").get(pk=pk)
@@ -178,7 +194,6 @@ def get_application_for_user(user, pk: int):
 
 def get_own_application(user, pk: int):
     """The applicant's own application; 404 for anyone else's."""
-    from .models import Application
 
     try:
         return Application.objects.select_related("campaign", "region").get(pk=pk, user=user)
@@ -189,7 +204,6 @@ def get_own_application(user, pk: int):
 def manageable_campaigns(user):
     """Campaigns the user may change: national admins all; regional admins those in their
     regions (a national campaign belongs to national administrators)."""
-    from .models import Campaign
 
     if is_national_admin(user):
         return Campaign.objects.all()
@@ -197,7 +211,6 @@ def manageable_campaigns(user):
 
 
 def get_campaign_for_user(user, pk: int):
-    from .models import Campaign
 
     try:
         return manageable_campaigns(user).get(pk=pk)
@@ -207,7 +220,6 @@ def get_campaign_for_user(user, pk: int):
 
 def managed_volunteers(user):
     """Volunteer records whose home region the user administers."""
-    from .models import Volunteer
 
     if is_national_admin(user):
         return Volunteer.objects.all()
@@ -215,7 +227,6 @@ def managed_volunteers(user):
 
 
 def get_volunteer_for_user(user, pk: int):
-    from .models import Volunteer
 
     try:
         return (

@@ -5,7 +5,10 @@ import logging
 
 from celery import shared_task
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 
 from common.jobs import fail_job, finish_job, set_job_progress
@@ -13,13 +16,21 @@ from common.mail import deliver_job_emails, queue_email
 from common.models import Job
 from common.spreadsheets import build_workbook
 
+from . import permissions, selectors
+from .models import Campaign, CampaignEvent
+from .permissions import get_application_for_user
+from .selectors.recruitment import pipeline_rows
+from .services import recruitment
+from .services.recruitment import anonymise_expired_applications as anonymise
+from .services.recruitment import email_interest, start_interest_notification
+from .services.recruitment import remind_overdue_referees as remind
+
 logger = logging.getLogger(__name__)
 
 
 @shared_task(acks_late=True)
 def export_people(*, job_id: str) -> None:
     """Export the people the job's owner administers, with their current roles."""
-    from . import permissions, selectors
 
     job = Job.objects.select_related("owner").get(pk=job_id)
     if job.is_finished:
@@ -88,10 +99,6 @@ def purge_finished_jobs() -> int:
 def notify_interest_in_open_campaigns() -> int:
     """Announce campaigns that are open and not yet announced, each as a Job; returns how
     many campaigns were announced."""
-    from django.db import transaction
-
-    from .models import Campaign
-    from .services.recruitment import start_interest_notification
 
     today = timezone.localdate()
     due = Campaign.objects.filter(
@@ -110,8 +117,6 @@ def notify_interest_in_open_campaigns() -> int:
 @shared_task(acks_late=True)
 def notify_interest(*, job_id: str, campaign_id: int) -> None:
     """Email the people interested in a campaign's area that it is open, with progress."""
-    from .models import Campaign
-    from .services.recruitment import email_interest
 
     job = Job.objects.get(pk=job_id)
     if job.is_finished:
@@ -135,7 +140,6 @@ def notify_interest(*, job_id: str, campaign_id: int) -> None:
 @shared_task
 def remind_overdue_referees() -> int:
     """Daily: a fresh link to referees who have not replied."""
-    from .services.recruitment import remind_overdue_referees as remind
 
     return remind()
 
@@ -143,7 +147,6 @@ def remind_overdue_referees() -> int:
 @shared_task
 def anonymise_expired_applications() -> int:
     """Daily retention run; idempotent (already anonymised applications are skipped)."""
-    from .services.recruitment import anonymise_expired_applications as anonymise
 
     return anonymise()
 
@@ -159,12 +162,6 @@ def bulk_application_action(
     message: str = "",
 ) -> None:
     """Invite a group to an event, move a group on, or email a group, reporting progress."""
-    from django.core.exceptions import PermissionDenied, ValidationError
-    from django.http import Http404
-
-    from .models import CampaignEvent
-    from .permissions import get_application_for_user
-    from .services import recruitment
 
     job = Job.objects.select_related("owner").get(pk=job_id)
     if job.is_finished:
@@ -212,7 +209,6 @@ def bulk_application_action(
 @shared_task(acks_late=True)
 def export_pipeline(*, job_id: str, application_ids: list[int]) -> None:
     """The pipeline as a spreadsheet (formula-safe) for the job's owner."""
-    from .selectors.recruitment import pipeline_rows
 
     job = Job.objects.select_related("owner").get(pk=job_id)
     if job.is_finished:

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
 
 # A cell starting with one of these is taken as a formula by spreadsheet programs.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -52,6 +53,5 @@ def build_workbook(
 
 
 def _column_letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
 
     return get_column_letter(index)

@@ -42,7 +42,7 @@ def current_assignments(run: RotaRun) -> list[dict]:
     ]
 
 
-def check_panel_change(
+def check_panel_change(  # noqa: C901 -- the live check: every hard rule, then each soft warning
     *,
     run: RotaRun,
     session: Session,

@@ -14,8 +14,9 @@ from volunteers.models import Region, User, Volunteer, VolunteerStatus
 
 from ..emails import email_sittings
 from ..instances import build_instance
-from ..models import Assignment, RotaPeriod, RotaRun, Session
+from ..models import Assignment, AvailabilityOffer, RotaPeriod, RotaRun, Session
 from ..review import store_review
+from ..selectors import single_sex_without_reason
 from ..solver import InstanceError, solve_scored
 from ..solver_ids import parse_session_id, parse_volunteer_id
 
@@ -95,7 +96,6 @@ def email_availability_open(*, period: RotaPeriod, job: Job) -> int:
 
 def send_availability_reminders(*, today: datetime.date) -> int:
     """Remind members who have offered nothing, three days before a period's deadline."""
-    from ..models import AvailabilityOffer
 
     count = 0
     periods = RotaPeriod.objects.filter(
@@ -209,7 +209,6 @@ def publish_run(*, run: RotaRun, by: User) -> Job:
     run = RotaRun.objects.select_for_update().get(pk=run.pk)
     if run.status != RotaRun.Status.DRAFT:
         raise ValidationError("Only a draft rota can be published.")
-    from ..selectors import single_sex_without_reason
 
     missing = single_sex_without_reason(run)
     if missing:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from .explain import explain
 from .instance import SOLUTION_SCHEMA, parse_instance
 from .problem import Problem, build_problem
 
@@ -124,7 +125,6 @@ def to_solution(prob: Problem, triples: list[tuple[int, int, bool]]) -> list[dic
 
 def greedy(instance: dict) -> dict:
     """The careful-clerk baseline solution for a panel-roster/1 instance."""
-    from .explain import explain
 
     prob = build_problem(parse_instance(instance))
     triples = greedy_assign(prob)

@@ -6,7 +6,7 @@ import re
 from django.urls import reverse
 from django.utils.html import escape
 
-from cms.models import Contact, GuidancePage
+from cms.models import Contact, GuidanceIndexPage, GuidancePage, NewsPage, PanelListPage
 from training.models import Framework
 from training.selectors import current_framework
 from volunteers.models import Campaign
@@ -191,7 +191,6 @@ def test_panel_list_page_renders(client, panel_list_page):
 
 
 def test_page_types_only_go_where_they_belong(home, guidance):
-    from cms.models import GuidanceIndexPage, NewsPage, PanelListPage
 
     assert GuidancePage.can_create_at(guidance)
     assert not GuidancePage.can_create_at(home)

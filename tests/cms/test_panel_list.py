@@ -6,6 +6,7 @@ import re
 import pytest
 
 from tests.factories import UserFactory, VolunteerFactory, local_authority
+from volunteers.models import Volunteer
 from volunteers.services.lifecycle import resign_volunteer
 
 URL = "/panel/"
@@ -50,7 +51,6 @@ def test_it_lists_appointed_members_with_their_council_areas(client, panel_list_
 
 
 def test_it_matches_the_appointed_volunteers_exactly(client, panel_list_page, volunteers):
-    from volunteers.models import Volunteer
 
     expected = sorted(
         f"{v.user.first_name} {v.user.last_name}"

@@ -2,6 +2,9 @@
 
 import pytest
 
+from volunteers.models import Role
+from volunteers.services.roles import revoke_role, sync_role_groups
+
 MEMBERS_PAGE = "/guidance/members/papers/"
 
 
@@ -37,7 +40,8 @@ def test_a_panel_member_reads_members_guidance_and_documents(
     response = client.get(MEMBERS_PAGE)
     assert response.status_code == 200
     assert "Keep the confidential papers in a locked drawer." in response.content.decode()
-    assert "no-cache" in response["Cache-Control"]
+    # Signed-in pages are never stored by a browser or a proxy (common.middleware).
+    assert response["Cache-Control"] == "no-store, private"
     document = client.get(_document_url(private_document))
     assert document.status_code == 200
     assert b"".join(document.streaming_content) == b"Some text.\n"
@@ -61,8 +65,6 @@ def test_a_signed_in_applicant_is_refused_with_a_clear_page(
 
 
 def test_a_member_who_resigns_loses_access(client_for, member, national_admin, members_page):
-    from volunteers.models import Role
-    from volunteers.services.roles import revoke_role, sync_role_groups
 
     sync_role_groups(user=member)
     client = client_for(member)

@@ -6,6 +6,8 @@ here because the groups exist for the CMS.
 
 import datetime
 
+from django.contrib.auth.models import Group
+
 from volunteers.models import Role, RoleAssignment
 from volunteers.services.lifecycle import resign_volunteer
 from volunteers.services.roles import grant_role, revoke_role, sync_all_role_groups
@@ -43,7 +45,6 @@ def test_revoking_a_role_removes_only_the_groups_no_other_role_needs(applicant, 
 
 
 def test_groups_not_managed_by_roles_are_left_alone(applicant, national_admin):
-    from django.contrib.auth.models import Group
 
     applicant.groups.add(Group.objects.create(name="Newsletter"))
     grant_role(user=applicant, role=Role.PANEL_MEMBER, region=None, by=national_admin)

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from common.models import OutgoingEmail
 
@@ -30,7 +31,6 @@ def test_the_url_is_under_staff():
 
 
 def test_it_lists_every_email_for_a_national_administrator(client_for, national_admin):
-    from django.utils import timezone
 
     _email("sent@example.org", sent_at=timezone.now())
     _email("refused@example.org", status="failed", attempts=5, last_error="SMTPRecipientsRefused")

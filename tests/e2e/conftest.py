@@ -7,9 +7,12 @@ Without Chromium these tests are skipped with a loud reason, unless REQUIRE_BROW
 import json
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from playwright.sync_api import sync_playwright
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls from that
 # thread are still synchronous and safe here (microsoft/playwright-pytest#29).
@@ -36,7 +39,6 @@ def browser():
         if os.environ.get("REQUIRE_BROWSER") == "1":
             pytest.fail(reason)
         pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -99,9 +101,6 @@ def assert_accessible(page) -> None:
 
 def totp_code(secret: str) -> str:
     """The authenticator app's current code for a TOTP secret."""
-    import time
-
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
     # A code typed in the last two seconds of its period may arrive in the next one, which
     # allauth (rightly, with no tolerance) rejects: wait for a fresh period instead.

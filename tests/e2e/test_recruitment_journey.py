@@ -13,11 +13,12 @@ from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories import TOTP_SECRET
 from tests.volunteers.recruitment.factories import (
     EDINBURGH,
+    ApplicationFactory,
     CampaignFactory,
     EventFactory,
     link_council,
 )
-from volunteers.models import Application, Volunteer
+from volunteers.models import Application, EqualityResponse, Term, Volunteer
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "correct horse battery"
@@ -155,7 +156,6 @@ def _move(page, label, reason=""):
 def test_a_regional_administrator_takes_an_applicant_from_shortlisting_to_appointment(
     page, admin_east, campaign, east
 ):
-    from tests.volunteers.recruitment.factories import ApplicationFactory
 
     application = ApplicationFactory(campaign=campaign, region=east, first_name="Ada")
     _sign_in(page, admin_east.email, totp=True)
@@ -231,8 +231,6 @@ def test_a_regional_administrator_takes_an_applicant_from_shortlisting_to_appoin
 def test_the_other_recruitment_and_volunteer_pages_are_accessible(
     page, national_admin, member, campaign, east
 ):
-    from tests.volunteers.recruitment.factories import ApplicationFactory
-    from volunteers.models import EqualityResponse, Term
 
     for _ in range(3):
         ApplicationFactory(campaign=campaign, region=east)

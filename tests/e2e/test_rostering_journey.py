@@ -11,10 +11,10 @@ import pytest
 from django.core import mail
 
 from rostering.imports import COLUMNS
-from rostering.models import Assignment, CoverRequest, Session
+from rostering.models import Assignment, AvailabilityOffer, CoverRequest, Session
 from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories import TOTP_SECRET
-from tests.rostering.factories import make_member, qualify
+from tests.rostering.factories import make_member, make_session, qualify, sit
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -57,7 +57,6 @@ def cast(east_centre, admin_east, member, east):
     morag.appointed_on = datetime.date(2029, 1, 1)
     morag.save()
     qualify(morag, chair=False)
-    from rostering.models import AvailabilityOffer
 
     AvailabilityOffer.objects.create(volunteer=morag, date=DAY, half="AM")
     others = [
@@ -151,7 +150,8 @@ def test_rostering_journey(page, cast, admin_east, member, tmp_path, live_server
     assert_accessible(page)
     feed = page.request.get(live_server.url + https[https.index("/calendar/") :])
     assert feed.status == 200
-    assert "BEGIN:VEVENT" in feed.text() and "K1000" not in feed.text()
+    assert "BEGIN:VEVENT" in feed.text()
+    assert "K1000" not in feed.text()
 
     # --- ...and withdraws ----------------------------------------------------------------------
     mail.outbox.clear()
@@ -182,7 +182,6 @@ def test_rostering_journey(page, cast, admin_east, member, tmp_path, live_server
 
 def test_the_other_rostering_pages_are_accessible(page, cast, admin_east, member, east_centre):
     morag, others = cast
-    from tests.rostering.factories import make_session, sit
 
     past = make_session(east_centre, reference="PAST-E2E", date=datetime.date(2024, 3, 4))
     sitting = sit(past, morag)

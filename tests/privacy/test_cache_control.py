@@ -2,6 +2,8 @@
 
 from django.urls import reverse
 
+from rostering.services.members import create_calendar_feed
+
 
 def test_signed_in_pages_are_no_store(client_for, member, national_admin):
     assert client_for(member).get(reverse("dashboard"))["Cache-Control"] == "no-store, private"
@@ -27,7 +29,6 @@ def test_static_files_keep_their_policy(client_for, member):
 
 
 def test_the_calendar_feed_keeps_its_own_policy(client_for, member):
-    from rostering.services.members import create_calendar_feed
 
     token = create_calendar_feed(user=member)
     response = client_for(member).get(reverse("rostering:calendar_feed", args=[token]))

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from django.urls import reverse
+
 from privacy.docs import BEGIN, END, retention_table
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "data-protection.md"
@@ -32,7 +34,6 @@ def test_the_record_covers_what_the_regulations_ask():
 
 
 def test_the_accessibility_statement_has_what_the_2018_regulations_require(client):
-    from django.urls import reverse
 
     body = client.get(reverse("accessibility")).content.decode()
     for needed in [

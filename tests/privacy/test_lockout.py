@@ -68,7 +68,8 @@ def test_an_unknown_email_is_recorded_but_nobody_is_emailed(
         for _ in range(5):
             _sign_in(client, "nobody@example.org", "guess")
     lockout = AccountLockout.objects.get()
-    assert lockout.user is None and lockout.email == "nobody@example.org"
+    assert lockout.user is None
+    assert lockout.email == "nobody@example.org"
     assert mail.outbox == []
 
 

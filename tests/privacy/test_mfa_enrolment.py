@@ -62,7 +62,8 @@ def test_the_emailed_link_opens_the_set_up_page_once(
     assert [m.to for m in mail.outbox] == [[new_admin.email]]
     token = _link_from_mail()
     stored = MfaEnrolmentLink.objects.get()
-    assert stored.token_hash == hash_token(token) and token not in stored.token_hash
+    assert stored.token_hash == hash_token(token)
+    assert token not in stored.token_hash
 
     url = reverse("privacy:mfa_enrol_link", args=[token])
     assert client.get(url).status_code == 200  # a GET spends nothing (mail scanners)

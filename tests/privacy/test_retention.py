@@ -6,6 +6,7 @@ import io
 
 import pytest
 from auditlog.models import LogEntry
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
@@ -19,6 +20,7 @@ from privacy.models import AccountLockout, MfaEnrolmentLink, RetentionRun
 from privacy.services import run_retention
 from privacy.tasks import apply_retention_schedule
 from rostering.models import AvailabilityOffer, CalendarFeed, ExpenseClaim, Unavailability
+from rostering.retention import expense_cutoff
 from tests.factories import UserFactory, VolunteerFactory
 from tests.privacy.conftest import make_full_person
 from tests.training.factories import ObservationFactory
@@ -72,7 +74,6 @@ def past_everything(east, east_centre, ppa_east):
 
 def _state():
     """Everything a second run could change, as comparable data."""
-    from django.apps import apps
 
     counts = {m._meta.label: m._default_manager.count() for m in apps.get_models()}
     redacted = LogEntry.objects.filter(object_repr=REDACTED).count()
@@ -115,17 +116,20 @@ def test_two_runs_leave_nothing_due_and_the_second_changes_nothing(past_everythi
     assert not AvailabilityOffer.objects.filter(volunteer__user=former).exists()
     assert not Unavailability.objects.filter(volunteer__user=former).exists()
     assert not CalendarFeed.objects.exists()
-    assert not Observation.objects.exists() and not PracticeReview.objects.exists()
+    assert not Observation.objects.exists()
+    assert not PracticeReview.objects.exists()
     assert not ExpenseClaim.objects.exists()
     assert not Job.objects.filter(title="Old").exists()
-    assert not MfaEnrolmentLink.objects.exists() and not AccountLockout.objects.exists()
+    assert not MfaEnrolmentLink.objects.exists()
+    assert not AccountLockout.objects.exists()
     assert Application.objects.get(first_name="", phone="", status="rejected").user is None
     # No audit entry about the former member keeps their old values.
     about = LogEntry.objects.filter(audit_entries_about([former.pk]))
     assert about.exists()
     assert set(about.values_list("object_repr", flat=True)) == {REDACTED}
     text = " ".join(str(c) for c in LogEntry.objects.values_list("changes", flat=True))
-    assert "former@example.org" not in text and "Gaelic" not in text
+    assert "former@example.org" not in text
+    assert "Gaelic" not in text
     assert "Rhona" not in text
 
 
@@ -155,7 +159,6 @@ def test_the_nightly_task_is_the_one_in_the_beat_schedule(db):
 
 
 def test_the_financial_year_cut_off():
-    from rostering.retention import expense_cutoff
 
     may = timezone.make_aware(datetime.datetime(2026, 5, 1, 12))
     march = timezone.make_aware(datetime.datetime(2026, 3, 1, 12))
@@ -179,7 +182,9 @@ def test_the_page_runs_a_dry_run(client_for, national_admin, past_everything):
     response = client.post(reverse("privacy:retention_dry_run"))
     assert response.status_code == 302
     run = RetentionRun.objects.get()
-    assert run.dry_run and run.by == national_admin and run.total > 0
+    assert run.dry_run
+    assert run.by == national_admin
+    assert run.total > 0
     assert User.objects.filter(email="former@example.org").exists()
     assert "Dry run at" in client.get(reverse("privacy:retention")).content.decode()
 

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from rostering.forms import ExclusionForm
 from rostering.models import Session
 from rostering.validators import validate_case_reference
 from tests.rostering.test_import import ROW, _run_on_commit, upload, workbook  # noqa: F401
@@ -71,7 +72,6 @@ def test_the_session_form_refuses_a_name(client_for, admin_east, east_centre):
 
 
 def test_the_conflict_form_refuses_a_name():
-    from rostering.forms import ExclusionForm
 
     form = ExclusionForm({"kind": "case", "case_reference": "Jamie Smith", "reason": "Family"})
     assert not form.is_valid()

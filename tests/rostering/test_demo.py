@@ -1,11 +1,15 @@
 """Demo rostering data: quick, idempotent, and a rota can be drawn from it."""
 
+import datetime
+
 import pytest
 
 from rostering import services
 from rostering.demo import load_rostering
 from rostering.models import AvailabilityOffer, Session
+from tests.rostering.factories import make_session, sit
 from volunteers import demo
+from volunteers.reappointment import facts_for
 
 pytestmark = pytest.mark.django_db
 
@@ -32,10 +36,6 @@ def test_demo_sessions_and_availability_load_once_and_roster(db):
 
 
 def test_sittings_are_part_of_the_reappointment_picture(east_session, member, east_centre):
-    import datetime
-
-    from tests.rostering.factories import make_session, sit
-    from volunteers.reappointment import facts_for
 
     sit(east_session, member.volunteer)
     withdrawn = make_session(east_centre, reference="W-1", half="PM")

@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from config.settings import base
 from rostering.imports import COLUMNS
 from rostering.models import Assignment, Hearing, ScheduleImport, Session
 from tests.rostering.factories import make_member, sit
@@ -194,7 +195,6 @@ def test_the_row_limit_is_a_setting_shown_before_upload_and_enforced(
 
 
 def test_the_default_row_limit_allows_a_year_of_sessions(settings):
-    from config.settings import base
 
     assert base.SCHEDULE_IMPORT_MAX_ROWS == 25000
 

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 
 from rostering import services
 from rostering.instances import build_instance
@@ -126,7 +127,6 @@ def test_a_single_sex_panel_needs_a_reason_before_publishing(east_session, east,
     run = services.run_rota(
         run=services.start_rota_run(period=period, by=admin_east, time_limit=5), workers=2
     )
-    from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError, match="all one sex"):
         services.publish_run(run=run, by=admin_east)

@@ -2,16 +2,18 @@
 and cover after a withdrawal (first to accept wins)."""
 
 import datetime
+import secrets
 import threading
 
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
 from rostering import services
 from rostering.models import Assignment, CoverOffer, CoverRequest
+from rostering.services.cover import hash_token
 from tests.rostering.conftest import DAY
 from tests.rostering.factories import make_member, make_session, sit
 
@@ -76,7 +78,6 @@ def test_soft_rule_overrides_need_a_reason(east_session, east_panel_pool, admin_
 def test_one_chair_per_panel_and_one_sitting_per_half_day_are_database_rules(
     east_session, east_centre, east
 ):
-    from django.db import IntegrityError, transaction
 
     a, b = make_member(east, chair=True), make_member(east, chair=True)
     sit(east_session, a, chair=True)
@@ -192,9 +193,6 @@ def test_a_cover_link_works_only_for_its_member(client_for, east_session, east_p
     request = services.withdraw_from_sitting(assignment=leaving, reason="Unwell", by=callum.user)
     offer = request.offers.first()
     # The token is only in the email; we only keep its hash, so make a fresh one to test with.
-    import secrets
-
-    from rostering.services.cover import hash_token
 
     token = secrets.token_urlsafe(32)
     CoverOffer.objects.filter(pk=offer.pk).update(token_hash=hash_token(token))

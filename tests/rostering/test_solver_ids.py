@@ -26,14 +26,14 @@ def test_it_reads_them_back():
 
 @pytest.mark.parametrize("value", ["", "S", "X12", "S-1", "S1a", "s12", "S١٢"])
 def test_it_rejects_what_it_did_not_make(value):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="not a session, member or centre id"):
         parse_id(value)
 
 
 def test_it_rejects_the_wrong_kind():
     with pytest.raises(ValueError, match="expected a S id, got 'V12'"):
         parse_session_id("V12")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="expected a V id, got 'C3'"):
         parse_volunteer_id("C3")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="expected a C id, got 'S3'"):
         parse_centre_id("S3")

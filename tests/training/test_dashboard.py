@@ -7,6 +7,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.factories import VolunteerFactory
 from tests.training.factories import grant, make_sitting_member
 from training.demo import load_training
 from training.models import (
@@ -162,6 +163,5 @@ def test_the_national_dashboard_query_count_does_not_grow_with_members(
 
 
 def member_in(region):
-    from tests.factories import VolunteerFactory
 
     return VolunteerFactory(home_region=region)

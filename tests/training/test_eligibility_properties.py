@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from tests.training.factories import grant, make_sitting_member
+from training.models import Framework
 from training.selectors import can_chair, can_sit, eligibility_for
 from training.selectors.eligibility import add_months
 from volunteers.models import LeaveOfAbsence
@@ -66,7 +67,6 @@ def test_mandatory_training_holds_through_its_expiry_day_and_not_after(member, e
 def test_chairing_starts_exactly_when_the_service_length_is_reached(
     member, appointed, offset, months
 ):
-    from training.models import Framework
 
     start = BASE + datetime.timedelta(days=appointed)
     # Before appointment other requirements fail too; this property is about service length.

@@ -7,6 +7,7 @@ import zipfile
 import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -110,7 +111,6 @@ def test_a_huge_file_and_a_non_spreadsheet_are_refused():
 
 
 def _upload(client, data: bytes, name="records.xlsx"):
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
     return client.post(
         reverse("training:import"),

@@ -7,7 +7,12 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from tests.training.factories import ObservationFactory, PracticeReviewFactory
+from tests.training.factories import (
+    ObservationFactory,
+    PracticeReviewFactory,
+    grant,
+    make_sitting_member,
+)
 from training import services
 from training.models import CompetencyStandard, Observation
 from training.selectors import monitoring_due
@@ -97,7 +102,6 @@ def test_the_cycle_asks_for_a_first_year_observation_then_one_per_term(member, e
 
 
 def test_reappointment_facts_include_training(member, ppa_east, east):
-    from tests.training.factories import grant, make_sitting_member
 
     volunteer = make_sitting_member(member.volunteer, appointed_on=datetime.date(2023, 1, 1))
     grant(volunteer, "module-3", granted_on=datetime.date(2024, 1, 1))

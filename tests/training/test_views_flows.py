@@ -6,17 +6,22 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from common.models import Job
 from tests.factories import VolunteerFactory
 from tests.training.factories import (
     EnrolmentFactory,
     ObservationFactory,
     TrainingSessionFactory,
+    competency,
     course,
+    grant,
     make_sitting_member,
 )
+from training import services
 from training.models import (
     AwardExtension,
     CompetencyGrant,
+    CompetencyStandard,
     Enrolment,
     Framework,
     Observation,
@@ -122,7 +127,6 @@ def test_enrolling_someone_from_another_region_is_refused(
 
 
 def test_a_trainer_signs_off_a_competency(client_for, trainer_east, trained_member):
-    from tests.training.factories import competency
 
     response = client_for(trainer_east).post(
         reverse("training:sign_off", args=[trained_member.pk]),
@@ -151,7 +155,6 @@ def test_a_trainer_decides_an_extension(client_for, trainer_east, trained_member
 
 
 def test_the_dashboard_lists_who_is_due_with_a_chart(client_for, trainer_east, trained_member):
-    from tests.training.factories import grant
 
     grant(trained_member, "module-3")
     trained_member.competency_grants.filter(competency__key="mandatory").update(
@@ -171,7 +174,6 @@ def test_the_dashboard_export_runs_as_a_job(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(trainer_east).post(reverse("training:dashboard_export"))
-    from common.models import Job
 
     job = Job.objects.get(owner=trainer_east)
     assert response["Location"] == reverse("jobs:detail", args=[job.pk])
@@ -220,7 +222,6 @@ def test_dashboard_query_count_does_not_grow(
 def test_course_and_framework_lists_query_counts_do_not_grow(
     client_for, national_admin, django_assert_max_num_queries
 ):
-    from training import services
 
     client = client_for(national_admin)
 
@@ -284,7 +285,6 @@ def test_a_national_admin_adds_an_area_and_competency(client_for, national_admin
 
 
 def test_a_national_admin_adds_a_course(client_for, national_admin):
-    from tests.training.factories import competency
 
     response = client_for(national_admin).post(
         reverse("training:course_new"),
@@ -303,7 +303,6 @@ def test_a_national_admin_adds_a_course(client_for, national_admin):
 
 
 def test_a_ppa_records_and_releases_an_observation(client_for, ppa_east, member, east_centre):
-    from training.models import CompetencyStandard
 
     client = client_for(ppa_east)
     listening = CompetencyStandard.objects.get(

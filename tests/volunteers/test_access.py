@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import UserFactory, grant
-from volunteers.models import Role
+from volunteers.models import Role, User
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +91,6 @@ def test_sign_up_makes_an_applicant_and_sends_a_verification_code(client, mailou
     assert response.status_code == 302
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["new.person@example.org"]
-    from volunteers.models import User
 
     user = User.objects.get(email="new.person@example.org")
     assert user.role_names() == {Role.APPLICANT}

@@ -9,6 +9,7 @@ from django.utils import timezone
 from volunteers.models import User, Volunteer
 
 from ..models import AwardExtension, Competency, CompetencyGrant
+from ..selectors.records import award_progress
 from .sessions import live_framework
 
 
@@ -52,7 +53,6 @@ def request_award_extension(
     *, volunteer: Volunteer, extend_to: datetime.date, reason: str, by: User
 ) -> AwardExtension:
     """Ask for more time to complete the award; a trainer decides."""
-    from ..selectors.records import award_progress
 
     progress = award_progress(volunteer, on=timezone.localdate())
     if progress.completed_on:

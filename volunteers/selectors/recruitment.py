@@ -24,6 +24,7 @@ from ..models import (
     EqualityResponse,
     PvgRecord,
     Referee,
+    RegionLocalAuthority,
     Term,
     User,
     Volunteer,
@@ -298,7 +299,6 @@ def campaigns_with_counts(campaigns: QuerySet[Campaign]) -> QuerySet[Campaign]:
 
 def regions_of_council(local_authority) -> list:
     """Regions currently serving a council area."""
-    from ..models import RegionLocalAuthority
 
     links = RegionLocalAuthority.objects.current().filter(local_authority=local_authority)
     return [link.region for link in links.select_related("region")]

@@ -19,6 +19,7 @@ from ..models import (
     Volunteer,
     VolunteerStatus,
 )
+from ..permissions import managed_regions
 from .recruitment import term_end
 from .roles import sync_role_groups
 
@@ -121,7 +122,6 @@ def move_volunteer(
     by: User,
 ) -> AreaMove:
     """Move a volunteer's home to another council area and region, keeping the history."""
-    from ..permissions import managed_regions
 
     if not managed_regions(by).filter(pk=region.pk).exists():
         raise ValidationError({"region": "You can only move volunteers into your own regions."})

@@ -5,7 +5,7 @@ import copy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rostering.solver import check_assignments, greedy, score, solve, suggest_cover
+from rostering.solver import check_assignments, engine, greedy, score, solve, suggest_cover
 from rostering.solver.instance import slot_label
 
 from .helpers import small, tiny
@@ -16,7 +16,8 @@ def test_tiny_is_solved_optimally():
     out = solve(inst, time_limit=5, workers=2)
     m = score(inst, out)
     assert m["valid"], m["errors"]
-    assert m["complete"] == 2 and m["mixed"] == 2
+    assert m["complete"] == 2
+    assert m["mixed"] == 2
     assert out["stats"]["gap"] <= 1e-6
 
 
@@ -52,7 +53,8 @@ def test_engine_never_worse_than_greedy():
             inst = small(seed, model, n_volunteers=150, n_sessions=40)
             g = score(inst, greedy(inst))
             e = score(inst, solve(inst, time_limit=2, workers=2))
-            assert g["valid"] and e["valid"]
+            assert g["valid"]
+            assert e["valid"]
             assert e["objective"] >= g["objective"] - 1e-6, (seed, model)
 
 
@@ -92,9 +94,8 @@ def test_single_sex_panel_is_explained():
         v["sex"] = "F"
     out = solve(inst, time_limit=2, workers=2)
     texts = [e["text"] for e in out["explanations"]]
-    assert texts and all(
-        "All-female panel" in t and "mixed panel was not possible" in t for t in texts
-    )
+    assert texts
+    assert all("All-female panel" in t and "mixed panel was not possible" in t for t in texts)
 
 
 def test_rerostering_moves_little():
@@ -127,7 +128,8 @@ def test_suggest_cover_ranks_lawful_substitutes_on_a_national_month():
     rest = [a for a in rota if a is not gone]
     best = suggest_cover(inst, gone["session"], 5, assignments=rest)
     assert best, "the generated instance has cover for this session"
-    assert best[0]["chair_ok"] and "completes the panel" in best[0]["reasons"]
+    assert best[0]["chair_ok"]
+    assert "completes the panel" in best[0]["reasons"]
     assert [b["gain"] for b in best] == sorted((b["gain"] for b in best), reverse=True)
     for b in best:
         trial = [
@@ -149,7 +151,6 @@ def test_suggest_cover_uses_previous_by_default():
 
 
 def test_oversized_component_split_by_region_stays_valid(monkeypatch):
-    from rostering.solver import engine
 
     monkeypatch.setattr(engine, "SPLIT_PAIRS", 50)
     monkeypatch.setattr(engine, "WHOLE_MAX_PAIRS", 0)
@@ -165,16 +166,17 @@ def test_oversized_component_split_by_region_stays_valid(monkeypatch):
     assert m["valid"], m["errors"]
     assert m["objective"] >= score(inst, greedy(inst))["objective"] - 1e-6
     # Solved in parts, never whole: the bound is the Lagrangian one, still a bound.
-    assert out["stats"]["split"] and out["stats"]["bound"] >= m["objective"] - 1e-6
+    assert out["stats"]["split"]
+    assert out["stats"]["bound"] >= m["objective"] - 1e-6
 
 
 def test_split_component_re_solved_whole_has_a_bound(monkeypatch):
-    from rostering.solver import engine
 
     monkeypatch.setattr(engine, "SPLIT_PAIRS", 50)
     inst = small(12, "national", n_volunteers=200, n_sessions=40)
     out = solve(inst, time_limit=3, workers=2)
-    assert out["stats"]["split"] and out["stats"]["bound"] is not None
+    assert out["stats"]["split"]
+    assert out["stats"]["bound"] is not None
     m = score(inst, out)
     assert m["valid"], m["errors"]
     assert out["stats"]["bound"] >= m["objective"] - 1

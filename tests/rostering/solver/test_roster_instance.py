@@ -9,7 +9,8 @@ from .helpers import tiny
 
 def test_tiny_parses():
     inst = parse_instance(tiny())
-    assert len(inst.volunteers) == 6 and inst.sessions[0].slot == "2027-01-04/AM"
+    assert len(inst.volunteers) == 6
+    assert inst.sessions[0].slot == "2027-01-04/AM"
 
 
 @pytest.mark.parametrize(

@@ -29,7 +29,9 @@ def test_good_solution_is_valid_and_scored():
     inst = tiny()
     m = score(inst, sol(GOOD))
     assert m["valid"], m["errors"]
-    assert m["complete"] == 2 and m["mixed"] == 2 and m["seats"] == 6
+    assert m["complete"] == 2
+    assert m["mixed"] == 2
+    assert m["seats"] == 6
     assert m["local"] == 6
     # V3 sits twice with target 1: 4; the other four members once each.
     assert m["fair"] == pytest.approx(8)
@@ -162,14 +164,18 @@ def test_every_rule_has_a_stable_name_and_number():
 
 def test_partial_panel_is_valid_but_not_complete():
     m = score(tiny(), sol([A("S1", "V1"), A("S1", "V2")]))
-    assert m["valid"] and m["complete"] == 0 and m["seats"] == 2
+    assert m["valid"]
+    assert m["complete"] == 0
+    assert m["seats"] == 2
 
 
 def test_single_sex_panel_is_complete_not_mixed():
     inst = tiny()
     inst["volunteers"].append(vol("V7"))
     m = score(inst, sol([A("S1", "V1", True), A("S1", "V3"), A("S1", "V7")]))
-    assert m["valid"] and m["complete"] == 1 and m["mixed"] == 0
+    assert m["valid"]
+    assert m["complete"] == 1
+    assert m["mixed"] == 0
 
 
 def test_moved_counts_previous_not_kept():

@@ -7,8 +7,10 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from tests.factories import local_authority
 from tests.volunteers.recruitment.factories import ApplicationFactory
-from volunteers.models import Application, DataDeletionRequest, ExpressionOfInterest
+from volunteers.models import Application, DataDeletionRequest, ExpressionOfInterest, Volunteer
+from volunteers.services import recruitment as services
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +62,6 @@ def _fill_everything(client, app):
 
 
 def _la(code):
-    from tests.factories import local_authority
 
     return local_authority(code).pk
 
@@ -283,7 +284,6 @@ def test_deletion_request_rejects_get(client_for, applicant):
 
 
 def _reference_tokens(app, by):
-    from volunteers.services import recruitment as services
 
     mail.outbox.clear()
     services.request_references(application=app, by=by)
@@ -320,7 +320,6 @@ def test_reference_page_rejects_put(client, east_application, ppa_east):
 
 
 def test_an_applicant_accepts_an_offer_and_becomes_a_trainee(client_for, applicant, campaign, east):
-    from volunteers.models import Volunteer
 
     app = ApplicationFactory(campaign=campaign, region=east, user=applicant, status="offer")
     client = client_for(applicant)

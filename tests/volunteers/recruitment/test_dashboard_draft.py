@@ -29,7 +29,10 @@ def test_someone_elses_draft_is_not_offered(client_for, applicant, member, campa
 
 def test_allauth_pages_use_sentence_case(client):
     page = client.get(reverse("account_login")).content.decode()
-    assert "Sign in" in page and "Remember me" in page
-    assert "Sign In" not in page and "Remember Me" not in page
+    assert "Sign in" in page
+    assert "Remember me" in page
+    assert "Sign In" not in page
+    assert "Remember Me" not in page
     signup = client.get(reverse("account_signup")).content.decode()
-    assert "Sign up" in signup and "Sign Up" not in signup
+    assert "Sign up" in signup
+    assert "Sign Up" not in signup

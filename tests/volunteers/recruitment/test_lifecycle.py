@@ -9,10 +9,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import RotaFactory, local_authority
+from tests.factories import RotaFactory, VolunteerFactory, local_authority
 from volunteers import reappointment
-from volunteers.models import Role, StatusChange, Term, User, Volunteer
+from volunteers.models import DataDeletionRequest, Role, StatusChange, Term, User, Volunteer
 from volunteers.services import lifecycle as services
+from volunteers.services.recruitment import request_data_deletion
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -50,7 +51,6 @@ def test_volunteer_list_is_forbidden_to_ppas_and_rejects_posts(client_for, ppa_e
 def test_volunteer_list_query_count_does_not_grow(
     client_for, national_admin, east, django_assert_max_num_queries
 ):
-    from tests.factories import VolunteerFactory
 
     client = client_for(national_admin)
     VolunteerFactory(home_region=east)
@@ -334,8 +334,6 @@ def test_a_volunteer_record_exists_only_once_per_person(member):
 
 
 def test_a_national_admin_closes_a_deletion_request(client_for, national_admin, applicant):
-    from volunteers.models import DataDeletionRequest
-    from volunteers.services.recruitment import request_data_deletion
 
     pending = request_data_deletion(user=applicant, reason="Please")
     client = client_for(national_admin)
@@ -348,7 +346,6 @@ def test_a_national_admin_closes_a_deletion_request(client_for, national_admin, 
 
 
 def test_only_national_admins_close_deletion_requests(client_for, admin_east, applicant):
-    from volunteers.services.recruitment import request_data_deletion
 
     pending = request_data_deletion(user=applicant)
     url = reverse("lifecycle:deletion_handled", args=[pending.pk])

@@ -10,8 +10,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from common.models import Job
-from tests.volunteers.recruitment.factories import ApplicationFactory, EventFactory
+from tests.volunteers.recruitment.factories import ApplicationFactory, CampaignFactory, EventFactory
 from volunteers.models import Campaign, EqualityResponse
+from volunteers.services.recruitment import transition_application
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +60,6 @@ def test_drafts_never_appear_in_the_pipeline(client_for, national_admin, draft):
 def test_pipeline_filters_by_status_and_campaign(
     client_for, national_admin, east_application, west_application, ppa_east
 ):
-    from volunteers.services.recruitment import transition_application
 
     transition_application(application=east_application, to_status="shortlisted", by=ppa_east)
     client = client_for(national_admin)
@@ -331,7 +331,6 @@ def test_export_rejects_get_and_trainers(client_for, ppa_east, trainer_east):
 
 
 def test_the_funnel_counts_how_far_applications_got(client_for, ppa_east, campaign, east):
-    from volunteers.services.recruitment import transition_application
 
     apps = [ApplicationFactory(campaign=campaign, region=east) for _ in range(3)]
     transition_application(application=apps[0], to_status="shortlisted", by=ppa_east)
@@ -341,7 +340,8 @@ def test_the_funnel_counts_how_far_applications_got(client_for, ppa_east, campai
     rows = {r["label"]: r["count"] for r in response.context["rows"]}
     assert (rows["Submitted"], rows["Shortlisted"], rows["Information session"]) == (3, 1, 0)
     body = response.content.decode()
-    assert "<svg" in body and "<table" in body
+    assert "<svg" in body
+    assert "<table" in body
 
 
 def test_equality_counts_under_five_are_suppressed(client_for, national_admin, campaign, east):
@@ -414,7 +414,6 @@ def test_campaign_list_and_adding_an_event(client_for, admin_east, campaign):
 
 
 def test_another_regions_campaign_is_not_found(client_for, admin_west, east):
-    from tests.volunteers.recruitment.factories import CampaignFactory
 
     east_only = CampaignFactory(regions=[east])
     url = reverse("recruitment:campaign", args=[east_only.pk])

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ...models import Application, PvgRecord, PvgStatus, User
-from .transitions import check_can_select
+from ...permissions import check_can_select
 
 
 def update_pvg(

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from ...models import OPEN_STATUSES, Application, Referee, User
 from ...models.recruitment import hash_token
+from ...permissions import check_can_select
 from ...selectors.recruitment import referee_for_token
 from .emails import email_referee
 
@@ -38,7 +39,6 @@ def send_reference_requests(application: Application) -> None:
 
 def request_references(*, application: Application, by: User) -> int:
     """(Re)send reference requests to referees who have not yet replied."""
-    from .transitions import check_can_select
 
     check_can_select(by, application)
     if application.status not in OPEN_STATUSES:

@@ -20,6 +20,7 @@ from ...models import (
     Referee,
     User,
 )
+from ...permissions import is_national_admin
 
 logger = logging.getLogger(__name__)
 
@@ -99,7 +100,6 @@ def close_deletion_request(
     *, deletion_request: DataDeletionRequest, by: User
 ) -> DataDeletionRequest:
     """Mark a deletion request dealt with (the audit log records who closed it)."""
-    from ...permissions import is_national_admin
 
     if not is_national_admin(by):
         raise PermissionDenied

@@ -5,7 +5,7 @@ status and version the caller saw, records the move, and tells the applicant aft
 Services refuse with PermissionDenied; the views turn "not yours" into a 404 before this.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -25,6 +25,7 @@ from ...models import (
     User,
     allowed_transitions,
 )
+from ...permissions import check_can_select
 from .appointment import appoint, create_volunteer
 from .emails import tell_applicant
 from .references import send_reference_requests
@@ -33,14 +34,6 @@ STALE_MESSAGE = (
     "This application changed after you opened the page, so nothing was saved. "
     "Check its current status below and try again."
 )
-
-
-def check_can_select(by: User, application: Application) -> None:
-    """Refuse anyone who may not select on the application (outside their regions)."""
-    from ...permissions import visible_applications
-
-    if not visible_applications(by).filter(pk=application.pk).exists():
-        raise PermissionDenied("This application is not in your regions.")
 
 
 def record_transition(
