@@ -295,9 +295,7 @@ def load_content() -> int:
     home = HomePage.objects.first()
     if home is None:
         return 0
-    created = 0
-
-    guidance, new = _child(
+    guidance, created = _child(
         home,
         GuidanceIndexPage,
         "guidance",
@@ -305,10 +303,18 @@ def load_content() -> int:
         intro="<p>Practice guidance from the national body: the same standards and "
         "procedures in every part of Scotland.</p>",
     )
-    created += new
+    created += _load_guidance(guidance)
+    created += _load_members_only(guidance)
+    created += _load_news(home)
+    created += _load_public_pages(home)
+    return created
+
+
+def _load_guidance(guidance) -> int:
+    """The public guidance pages, with the expenses team's contact on the expenses page."""
+    created = 0
     for slug, title, summary, body in GUIDANCE:
         created += _child(guidance, GuidancePage, slug, title=title, summary=summary, body=body)[1]
-
     expenses_team, _ = Contact.objects.get_or_create(
         name="Expenses team",
         defaults={
@@ -321,15 +327,18 @@ def load_content() -> int:
     if not any(block.block_type == "contact" for block in expenses.body):
         expenses.body.append(("contact", {"contact": expenses_team}))
         expenses.save_revision().publish()
+    return created
 
-    members, new = _child(
+
+def _load_members_only(guidance) -> int:
+    """The restricted section for panel members and staff, with its private document."""
+    members, created = _child(
         guidance,
         GuidanceIndexPage,
         "panel-members-only",
         title="Panel members only",
         intro="<p>Guidance and documents for appointed panel members and staff.</p>",
     )
-    created += new
     restrict_page_to_volunteers(members)
     checklist = _members_checklist()
     for slug, title, summary, body in MEMBERS_ONLY:
@@ -338,15 +347,17 @@ def load_content() -> int:
     if not any(block.block_type == "document" for block in papers.body):
         papers.body.append(("document", {"document": checklist, "description": "One page."}))
         papers.save_revision().publish()
+    return created
 
-    news, new = _child(
+
+def _load_news(home) -> int:
+    news, created = _child(
         home,
         NewsIndexPage,
         "news",
         title="News",
         intro="<p>News from the national body for Children's Panel volunteers.</p>",
     )
-    created += new
     for slug, title, date, summary in NEWS:
         created += _child(
             news,
@@ -357,8 +368,12 @@ def load_content() -> int:
             summary=summary,
             body=stream(para(f"<p>{summary}</p>")),
         )[1]
+    return created
 
-    created += _child(
+
+def _load_public_pages(home) -> int:
+    """Recruitment, national standards and the published list of panel members."""
+    created = _child(
         home,
         RecruitmentPage,
         "become-a-panel-member",

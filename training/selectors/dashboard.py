@@ -99,9 +99,8 @@ def _name():
 COLUMNS = ("pk", "what", "state", "due_date", "sort_name", "last", "first", "rank")
 
 
-def _due_rows(regions, *, on: datetime.date, within: int) -> QuerySet | None:
-    """One row per (member, what) that is due or overdue, as a united values() queryset."""
-    framework, requirements = _live_requirements()
+def _required(requirements) -> dict[int, tuple[Competency, str]]:
+    """{competency id: (competency, purpose)} that the live framework requires, PVG included."""
     required: dict[int, tuple[Competency, str]] = {}
     for r in requirements:
         if r.competency_id:
@@ -109,6 +108,81 @@ def _due_rows(regions, *, on: datetime.date, within: int) -> QuerySet | None:
     pvg = Competency.objects.filter(key="pvg").first()
     if pvg and any(r.kind == Requirement.Kind.PVG for r in requirements):
         required.setdefault(pvg.pk, (pvg, Purpose.SIT))
+    return required
+
+
+def _state(date_field: str, on: datetime.date, *, never_held_overdue: bool = False) -> Case:
+    whens = [When(**{f"{date_field}__lt": on}, then=Value("overdue"))]
+    if never_held_overdue:
+        whens.insert(0, When(**{f"{date_field}__isnull": True}, then=Value("overdue")))
+    return Case(*whens, default=Value("due"), output_field=CharField())
+
+
+def _requirement_rows(members, competency, purpose, rank: int, *, on, soon) -> QuerySet:
+    """Members due or overdue for one required competency."""
+    # One probe per member: the latest grant's expiry, "forever" for one without, and
+    # NULL for a member who never held it.
+    until = (
+        CompetencyGrant.objects.filter(
+            volunteer=OuterRef("pk"), competency_id=competency.pk, granted_on__lte=on
+        )
+        .order_by("-granted_on", "-pk")
+        .annotate(expires=Coalesce("valid_until", Value(FOREVER), output_field=DateField()))
+        .values("expires")[:1]
+    )
+    wanted = Q(until__lte=soon)
+    # Chair-only competencies are a goal, not a lapse, for those who never held them.
+    if purpose == Purpose.SIT and not competency.award_module:
+        wanted |= Q(until__isnull=True)
+    return (
+        members.annotate(until=Subquery(until, output_field=DateField()))
+        .filter(wanted)
+        .annotate(
+            what=Value(competency_label(competency), output_field=CharField()),
+            state=_state("until", on, never_held_overdue=True),
+            due_date=F("until"),
+            rank=Value(rank, output_field=IntegerField()),
+        )
+        .values(*COLUMNS)
+    )
+
+
+def _award_rows(members, module_ids, framework, *, on, soon) -> QuerySet:
+    """Members whose award (every module) is due or overdue, extensions allowed for."""
+    months = framework.award_deadline_months if framework else 24
+    modules = CompetencyGrant.objects.filter(volunteer=OuterRef("pk"), granted_on__lte=on)
+    missing = Q()
+    for module_id in module_ids:
+        missing |= ~Exists(modules.filter(competency_id=module_id))
+    extension = (
+        AwardExtension.objects.filter(
+            volunteer=OuterRef("pk"), status=AwardExtension.Status.APPROVED
+        )
+        .order_by("-extend_to")
+        .values("extend_to")[:1]
+    )
+    deadline = AddMonths(F("appointed_on"), months)
+    return (
+        members.filter(missing, appointed_on__isnull=False)
+        .annotate(
+            deadline=Greatest(
+                deadline, Coalesce(Subquery(extension), deadline), output_field=DateField()
+            )
+        )
+        .filter(deadline__lte=soon)
+        .annotate(
+            what=Value("Award completion", output_field=CharField()),
+            state=_state("deadline", on),
+            due_date=F("deadline"),
+            rank=Value(AWARD_RANK, output_field=IntegerField()),
+        )
+        .values(*COLUMNS)
+    )
+
+
+def _due_rows(regions, *, on: datetime.date, within: int) -> QuerySet | None:
+    """One row per (member, what) that is due or overdue, as a united values() queryset."""
+    framework, requirements = _live_requirements()
     module_ids = list(
         Competency.objects.filter(award_module__isnull=False).values_list("pk", flat=True)
     )
@@ -120,72 +194,12 @@ def _due_rows(regions, *, on: datetime.date, within: int) -> QuerySet | None:
         .order_by()
         .annotate(sort_name=_name(), last=F("user__last_name"), first=F("user__first_name"))
     )
-    parts = []
-    for rank, (competency_id, (competency, purpose)) in enumerate(required.items()):
-        # One probe per member: the latest grant's expiry, "forever" for one without, and
-        # NULL for a member who never held it.
-        until = (
-            CompetencyGrant.objects.filter(
-                volunteer=OuterRef("pk"), competency_id=competency_id, granted_on__lte=on
-            )
-            .order_by("-granted_on", "-pk")
-            .annotate(expires=Coalesce("valid_until", Value(FOREVER), output_field=DateField()))
-            .values("expires")[:1]
-        )
-        wanted = Q(until__lte=soon)
-        # Chair-only competencies are a goal, not a lapse, for those who never held them.
-        if purpose == Purpose.SIT and not competency.award_module:
-            wanted |= Q(until__isnull=True)
-        part = (
-            members.annotate(until=Subquery(until, output_field=DateField()))
-            .filter(wanted)
-            .annotate(
-                what=Value(competency_label(competency), output_field=CharField()),
-                state=Case(
-                    When(until__isnull=True, then=Value("overdue")),
-                    When(until__lt=on, then=Value("overdue")),
-                    default=Value("due"),
-                    output_field=CharField(),
-                ),
-                due_date=F("until"),
-                rank=Value(rank, output_field=IntegerField()),
-            )
-        )
-        parts.append(part.values(*COLUMNS))
+    parts = [
+        _requirement_rows(members, competency, purpose, rank, on=on, soon=soon)
+        for rank, (competency, purpose) in enumerate(_required(requirements).values())
+    ]
     if module_ids:
-        months = framework.award_deadline_months if framework else 24
-        modules = CompetencyGrant.objects.filter(volunteer=OuterRef("pk"), granted_on__lte=on)
-        missing = Q()
-        for module_id in module_ids:
-            missing |= ~Exists(modules.filter(competency_id=module_id))
-        extension = (
-            AwardExtension.objects.filter(
-                volunteer=OuterRef("pk"), status=AwardExtension.Status.APPROVED
-            )
-            .order_by("-extend_to")
-            .values("extend_to")[:1]
-        )
-        deadline = AddMonths(F("appointed_on"), months)
-        part = (
-            members.filter(missing, appointed_on__isnull=False)
-            .annotate(
-                deadline=Greatest(
-                    deadline, Coalesce(Subquery(extension), deadline), output_field=DateField()
-                )
-            )
-            .filter(deadline__lte=soon)
-            .annotate(
-                what=Value("Award completion", output_field=CharField()),
-                state=Case(
-                    When(deadline__lt=on, then=Value("overdue")),
-                    default=Value("due"),
-                    output_field=CharField(),
-                ),
-                due_date=F("deadline"),
-                rank=Value(AWARD_RANK, output_field=IntegerField()),
-            )
-        )
-        parts.append(part.values(*COLUMNS))
+        parts.append(_award_rows(members, module_ids, framework, on=on, soon=soon))
     if not parts:
         return None
     return parts[0].union(*parts[1:], all=True)
