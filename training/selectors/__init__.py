@@ -8,6 +8,8 @@ from .eligibility import (
     competency_label,
     current_framework,
     eligibility_for,
+    live_framework,
+    missing_prerequisites,
 )
 from .monitoring import MonitoringDue, monitoring_due
 from .records import award_progress, bookable_sessions, holdings, my_training
@@ -25,6 +27,8 @@ __all__ = [
     "due_chart",
     "eligibility_for",
     "holdings",
+    "live_framework",
+    "missing_prerequisites",
     "monitoring_due",
     "my_training",
     "training_due",

@@ -20,6 +20,7 @@ from ..models import (
     CompetencyArea,
     CompetencyGrant,
     CompetencyStandard,
+    Course,
     Framework,
     Purpose,
     Requirement,
@@ -39,6 +40,11 @@ class Eligibility:
 
 def long_date(day: datetime.date) -> str:
     return f"{day.day} {day:%B %Y}"
+
+
+def live_framework() -> Framework | None:
+    """The latest published framework version, without the prefetches the pages need."""
+    return Framework.objects.filter(status=Framework.Status.PUBLISHED).order_by("-version").first()
 
 
 def current_framework() -> Framework | None:
@@ -264,3 +270,13 @@ def can_sit(volunteer: Volunteer, *, on: datetime.date) -> Eligibility:
 def can_chair(volunteer: Volunteer, *, on: datetime.date) -> Eligibility:
     """Whether the volunteer may chair a hearing on `on`, with the reasons if not."""
     return eligibility_for([volunteer], on=on)[volunteer.pk][1]
+
+
+def missing_prerequisites(volunteer: Volunteer, course: Course, on: datetime.date) -> list[str]:
+    """The course's prerequisites the volunteer does not hold on a day, by name."""
+    held = {
+        g.competency_id
+        for g in CompetencyGrant.objects.filter(volunteer=volunteer, granted_on__lte=on)
+        if g.holds_on(on)
+    }
+    return [competency_label(c) for c in course.prerequisites.all() if c.pk not in held]

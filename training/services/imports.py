@@ -9,7 +9,7 @@ from common.models import Job
 from volunteers.models import User
 
 from ..models import CompetencyGrant
-from .sessions import live_framework
+from ..selectors import live_framework
 
 IMPORT_KIND = "training_import"
 

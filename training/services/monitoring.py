@@ -17,7 +17,7 @@ from ..models import (
     PpaAssignment,
     PracticeReview,
 )
-from .sessions import live_framework
+from ..selectors import live_framework
 
 Ratings = dict[int, tuple[str, str]]  # standard id -> (rating, comment)
 

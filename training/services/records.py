@@ -9,8 +9,8 @@ from django.utils import timezone
 from volunteers.models import User, Volunteer
 
 from ..models import AwardExtension, Competency, CompetencyGrant
+from ..selectors import live_framework
 from ..selectors.records import award_progress
-from .sessions import live_framework
 
 
 @transaction.atomic

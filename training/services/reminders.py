@@ -10,7 +10,7 @@ from common.mail import queue_email
 from volunteers.models import Role, RoleAssignment
 
 from ..models import CompetencyGrant, ExpiryReminder
-from .sessions import live_framework
+from ..selectors import live_framework
 
 
 @transaction.atomic

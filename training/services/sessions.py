@@ -9,13 +9,10 @@ from django.utils import timezone
 from common.mail import queue_email
 from volunteers.models import Region, User, Volunteer
 
+from .. import selectors
 from ..calendar import enrolment_ics
-from ..models import CompetencyGrant, Course, Enrolment, Framework, TrainingSession
-from ..selectors.eligibility import add_months, competency_label
-
-
-def live_framework() -> Framework | None:
-    return Framework.objects.filter(status=Framework.Status.PUBLISHED).order_by("-version").first()
+from ..models import CompetencyGrant, Course, Enrolment, TrainingSession
+from ..selectors.eligibility import add_months
 
 
 def valid_until_for(course: Course, granted_on: datetime.date) -> datetime.date | None:
@@ -63,16 +60,6 @@ def schedule_session(
     )
 
 
-def missing_prerequisites(volunteer: Volunteer, course: Course, on: datetime.date) -> list[str]:
-    """The course's prerequisites the volunteer does not hold on a day, by name."""
-    held = {
-        g.competency_id
-        for g in CompetencyGrant.objects.filter(volunteer=volunteer, granted_on__lte=on)
-        if g.holds_on(on)
-    }
-    return [competency_label(c) for c in course.prerequisites.all() if c.pk not in held]
-
-
 @transaction.atomic
 def enrol_volunteer(
     *, session: TrainingSession, volunteer: Volunteer, by: User, self_enrolled: bool = False
@@ -83,7 +70,7 @@ def enrol_volunteer(
         raise ValidationError("This session is not taking bookings.")
     if self_enrolled and session.starts_on <= timezone.localdate():
         raise ValidationError("This session has already started.")
-    missing = missing_prerequisites(volunteer, session.course, session.starts_on)
+    missing = selectors.missing_prerequisites(volunteer, session.course, session.starts_on)
     if missing:
         raise ValidationError(f"Needs first: {', '.join(missing)}.")
     enrolment = Enrolment.objects.filter(session=session, volunteer=volunteer).first()
@@ -174,7 +161,7 @@ def record_attendance(
     if unknown:
         raise ValidationError("Some of those people are not booked on this session.")
     competencies = list(session.course.grants.all())
-    framework = live_framework()
+    framework = selectors.live_framework()
     valid_until = valid_until_for(session.course, session.ends_on)
     now = timezone.now()
     granted = 0

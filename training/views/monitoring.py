@@ -52,7 +52,7 @@ def _observable_standards(framework):
 @login_required
 def observation_new(request):
     require_perm(request.user, "training.monitor")
-    framework = services.live_framework()
+    framework = selectors.live_framework()
     form = ObservationForm(
         request.POST or None,
         volunteers=permissions.monitored_volunteers(request.user),
