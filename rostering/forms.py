@@ -2,6 +2,7 @@ import datetime
 
 from django import forms
 
+from common.fields import DateField
 from common.spreadsheets import MAX_BYTES
 from volunteers.models import HearingCentre, LocalAuthority, Region
 
@@ -9,15 +10,12 @@ from .imports import max_rows
 from .models import Exclusion, Half, Session
 from .validators import validate_case_reference
 
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
-class DateInput(forms.DateField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("input_formats", DATE_FORMATS)
-        kwargs.setdefault("help_text", "For example, 4/1/2027.")
-        super().__init__(**kwargs)
+def DateInput(**kwargs):  # noqa: N802 (a field, read like a class)
+    kwargs.setdefault("help_text", "For example, 4/1/2027.")
+    return DateField(**kwargs)
 
 
 class ScheduleUploadForm(forms.Form):

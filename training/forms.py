@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from common.fields import DateField
 from volunteers.models import HearingCentre, Region, Role, User, Volunteer
 
 from .models import (
@@ -18,16 +19,6 @@ from .models import (
     Purpose,
     Requirement,
 )
-
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-
-
-class DateField(forms.DateField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("input_formats", DATE_FORMATS)
-        kwargs.setdefault("help_text", "For example, 15/3/2027.")
-        kwargs.setdefault("widget", forms.DateInput(attrs={"class": "ds_input--fixed-10"}))
-        super().__init__(**kwargs)
 
 
 class VolunteerEmailField(forms.EmailField):

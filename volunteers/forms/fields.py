@@ -2,7 +2,8 @@
 
 from django import forms
 
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+from common import fields
+
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
@@ -27,6 +28,6 @@ class YesNoField(forms.TypedChoiceField):
 
 
 def DateField(**kwargs):  # noqa: N802 (a field factory, read like a class)
-    kwargs.setdefault("input_formats", DATE_FORMATS)
-    kwargs.setdefault("help_text", "For example, 15/3/2027")
-    return forms.DateField(**kwargs)
+    # The volunteers' forms use the browser's full-width input.
+    kwargs.setdefault("widget", forms.DateInput())
+    return fields.DateField(**kwargs)

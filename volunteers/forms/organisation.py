@@ -3,6 +3,8 @@ import datetime
 from django import forms
 from django.utils import timezone
 
+from common.fields import DateField
+
 from ..models import (
     HearingCentre,
     LocalAuthority,
@@ -12,7 +14,7 @@ from ..models import (
 )
 
 
-class EffectiveDateField(forms.DateField):
+class EffectiveDateField(DateField):
     """The day a redrawing takes effect; earlier days keep the old arrangement."""
 
     def __init__(self, **kwargs):
@@ -22,7 +24,7 @@ class EffectiveDateField(forms.DateField):
             "For example, 1/4/2027. Sessions before this date stay where they were.",
         )
         kwargs.setdefault("initial", timezone.localdate)
-        kwargs.setdefault("input_formats", ["%d/%m/%Y", "%Y-%m-%d"])
+        kwargs.setdefault("widget", forms.DateInput())
         super().__init__(**kwargs)
 
     def validate(self, value):
