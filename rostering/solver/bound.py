@@ -33,13 +33,9 @@ import numpy as np
 
 from .problem import (
     W_COMPLETE,
-    W_LOCAL,
     W_MIXED,
-    W_SEAT,
-    W_TRAVEL,
     Problem,
     components,
-    find_pair,
     value,
 )
 
@@ -120,17 +116,7 @@ class _Relaxation:
         vols = [inst.volunteers[vi] for vi in volunteers]
         sess = [inst.sessions[si] for si in sessions]
         kind_v = np.array([_kind(v.sex, v.can_chair, v.experienced) for v in vols], dtype=np.int64)
-        w = (
-            W_SEAT * scale
-            - np.round(W_TRAVEL * scale * pairs.dist[sel].astype(np.float64))
-            + W_LOCAL * scale * pairs.local[sel].astype(np.float64)
-        )
-        if prob.prev:
-            where = {int(p): i for i, p in enumerate(sel.tolist())}
-            for si, vi in prob.prev:
-                p = find_pair(prob, si, vi)
-                if p is not None and p in where:
-                    w[where[p]] = prob.pair_weight(p)
+        w = prob.weights[sel].astype(np.float64)
         vol = local_v[pairs.vol[sel]]
         ses = local_s[pairs.ses[sel]]
         # Segments: the pairs of one (session, kind), contiguous.

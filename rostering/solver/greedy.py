@@ -75,7 +75,14 @@ def greedy_assign(
         def key(vi: int) -> tuple:
             p = eligible[vi]
             t = max(1.0, vols[vi].target_sittings)
-            return (sittings[vi] / t, sittings[vi], not pairs.local[p], float(pairs.dist[p]), vi)
+            return (
+                -int(pairs.cont[p]),
+                sittings[vi] / t,
+                sittings[vi],
+                -float(pairs.local[p]),
+                float(pairs.dist[p]),
+                vi,
+            )
 
         cands = sorted(eligible, key=key)
         if not any(ch for _, ch in members) and len(members) < s.seats:
