@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+import datetime as dt
+from collections import Counter, defaultdict
 
-from .instance import SOLUTION_SCHEMA, parse_instance
+from .instance import SOLUTION_SCHEMA, iso_week, parse_instance
 from .problem import Problem, build_problem
 
 
@@ -23,9 +24,11 @@ def greedy_assign(
     vols, sess = inst.volunteers, inst.sessions
     sittings = [0] * len(vols)
     busy: set[tuple[int, str]] = set()
+    weekly: Counter = Counter()  # (volunteer, ISO week) -> sittings
     for vi, (c, slots) in (prior or {}).items():
         sittings[vi] = c
         busy.update((vi, sl) for sl in slots)
+        weekly.update((vi, iso_week(dt.date.fromisoformat(sl[:10]))) for sl in slots)
     subset = range(len(sess)) if sessions is None else sessions
     panels: dict[int, list[tuple[int, bool]]] = defaultdict(list)
 
@@ -33,6 +36,7 @@ def greedy_assign(
         panels[si].append((vi, chair))
         sittings[vi] += 1
         busy.add((vi, sess[si].slot))
+        weekly[(vi, sess[si].week)] += 1
 
     # Administrators' fixed placements come first: they bind whatever else happens.
     for si in subset:
@@ -56,6 +60,9 @@ def greedy_assign(
             if vi not in eligible or (vi, s.slot) in busy or sittings[vi] >= vols[vi].max_sittings:
                 return False
             if any(m == vi for m, _ in members):
+                return False
+            cap = vols[vi].max_per_week
+            if cap is not None and weekly[(vi, s.week)] >= cap:
                 return False
             return vols[vi].experienced or all(vols[m].experienced for m, _ in members)
 
@@ -84,22 +91,22 @@ def greedy_assign(
                 vi,
             )
 
+        def missing() -> set[str]:
+            """Languages the session needs that nobody on the panel speaks yet."""
+            spoken = set().union(*(vols[m].languages for m, _ in members))
+            return set(s.languages) - spoken
+
         cands = sorted(eligible, key=key)
         if not any(ch for _, ch in members) and len(members) < s.seats:
-            chair = next((vi for vi in cands if vols[vi].can_chair and ok(vi)), None)
+            chairs = [vi for vi in cands if vols[vi].can_chair and ok(vi)]
+            need = missing()
+            speaker = next((vi for vi in chairs if need & vols[vi].languages), None)
+            chair = speaker if speaker is not None else next(iter(chairs), None)
             if chair is not None:
                 add(chair, True)
         limit = s.seats if any(ch for _, ch in members) else s.seats - 1
         while len(members) < limit:
-            sexes = {vols[m].sex for m, _ in members}
-            best = None
-            for vi in cands:
-                if ok(vi):
-                    if vols[vi].sex in ("F", "M") and vols[vi].sex not in sexes:
-                        best = vi
-                        break
-                    if best is None:
-                        best = vi
+            best = _best(cands, ok, vols, {vols[m].sex for m, _ in members}, missing())
             if best is None:
                 break
             add(best, False)
@@ -118,6 +125,25 @@ def greedy_assign(
             for vi, chair in added:
                 place(si, vi, chair)
     return [(si, vi, ch) for si in sorted(subset) for vi, ch in panels.get(si, [])]
+
+
+def _best(cands: list[int], ok, vols, sexes: set[str], need: set[str]) -> int | None:
+    """The first lawful candidate who speaks a missing language, then of the missing sex."""
+    best, best_gain = None, (-1, -1)
+    top = (1 if need else 0, 1)
+    for vi in cands:
+        if not ok(vi):
+            continue
+        v = vols[vi]
+        gain = (
+            1 if need & v.languages else 0,
+            1 if v.sex in ("F", "M") and v.sex not in sexes else 0,
+        )
+        if gain > best_gain:
+            best, best_gain = vi, gain
+            if gain == top:
+                break
+    return best
 
 
 def to_solution(prob: Problem, triples: list[tuple[int, int, bool]]) -> list[dict]:
