@@ -61,6 +61,9 @@ class Problem:
         mine = self.inst.volunteers[vi].languages
         return [k for k, lang in enumerate(self.inst.sessions[si].languages) if lang in mine]
 
+    def speaks_any(self, si: int, members, lang: str) -> bool:
+        return any(lang in self.inst.volunteers[vi].languages for vi in members)
+
     def languages_met(self, si: int, members) -> int:
         """Languages session si needs that at least one of these members speaks."""
         spoken = set().union(*(self.inst.volunteers[vi].languages for vi in members))
