@@ -9,69 +9,59 @@ from .instance import SOLUTION_SCHEMA, iso_week, parse_instance
 from .problem import Problem, build_problem
 
 
-def greedy_assign(
-    prob: Problem,
-    sessions: list[int] | None = None,
-    prior: dict[int, tuple[int, set[str]]] | None = None,
-    complete_first: bool = False,
-) -> list[tuple[int, int, bool]]:
-    """Greedy roster as (session, volunteer, chair) triples; keeps every hard rule.
+class _Clerk:
+    """What the clerk knows while rostering: panels so far, loads, calendars, weeks."""
 
-    ``sessions`` limits it to some sessions; ``prior`` gives members' sittings and slots
-    already taken elsewhere (as in cpsat.solve_component).
-    """
-    inst, pairs = prob.inst, prob.pairs
-    vols, sess = inst.volunteers, inst.sessions
-    sittings = [0] * len(vols)
-    busy: set[tuple[int, str]] = set()
-    weekly: Counter = Counter()  # (volunteer, ISO week) -> sittings
-    for vi, (c, slots) in (prior or {}).items():
-        sittings[vi] = c
-        busy.update((vi, sl) for sl in slots)
-        weekly.update((vi, iso_week(dt.date.fromisoformat(sl[:10]))) for sl in slots)
-    subset = range(len(sess)) if sessions is None else sessions
-    panels: dict[int, list[tuple[int, bool]]] = defaultdict(list)
+    def __init__(self, prob: Problem, prior: dict[int, tuple[int, set[str]]] | None):
+        self.prob = prob
+        self.vols, self.sess = prob.inst.volunteers, prob.inst.sessions
+        self.sittings = [0] * len(self.vols)
+        self.busy: set[tuple[int, str]] = set()
+        self.weekly: Counter = Counter()  # (volunteer, ISO week) -> sittings
+        for vi, (c, slots) in (prior or {}).items():
+            self.sittings[vi] = c
+            self.busy.update((vi, sl) for sl in slots)
+            self.weekly.update((vi, iso_week(dt.date.fromisoformat(sl[:10]))) for sl in slots)
+        self.panels: dict[int, list[tuple[int, bool]]] = defaultdict(list)
+        self.prev_by_session: dict[int, list[tuple[int, bool]]] = defaultdict(list)
+        for si, vi, chair in prob.inst.previous:
+            self.prev_by_session[si].append((vi, chair))
 
-    def place(si: int, vi: int, chair: bool) -> None:
-        panels[si].append((vi, chair))
-        sittings[vi] += 1
-        busy.add((vi, sess[si].slot))
-        weekly[(vi, sess[si].week)] += 1
+    def place(self, si: int, vi: int, chair: bool) -> None:
+        self.panels[si].append((vi, chair))
+        self.sittings[vi] += 1
+        self.busy.add((vi, self.sess[si].slot))
+        self.weekly[(vi, self.sess[si].week)] += 1
 
-    # Administrators' fixed placements come first: they bind whatever else happens.
-    for si in subset:
-        for vi, chair in sess[si].fixed:
-            place(si, vi, chair)
-    prev_by_session: dict[int, list[tuple[int, bool]]] = defaultdict(list)
-    for si, vi, chair in inst.previous:
-        prev_by_session[si].append((vi, chair))
+    def free(self, si: int, vi: int, members: list[tuple[int, bool]]) -> bool:
+        """vi may join these members on session si (an eligible pair is assumed)."""
+        s, v = self.sess[si], self.vols[vi]
+        if (vi, s.slot) in self.busy or self.sittings[vi] >= v.max_sittings:
+            return False
+        if any(m == vi for m, _ in members):
+            return False
+        if v.max_per_week is not None and self.weekly[(vi, s.week)] >= v.max_per_week:
+            return False
+        return v.experienced or all(self.vols[m].experienced for m, _ in members)
 
-    order = sorted(subset, key=lambda i: (sess[i].date, sess[i].half, sess[i].centre, sess[i].id))
-
-    def pick(si: int) -> list[tuple[int, bool]]:
+    def pick(self, si: int) -> list[tuple[int, bool]]:
         """Members the clerk would add to session si now (nothing is placed yet)."""
-        s = sess[si]
-        members = list(panels[si])
+        prob, vols, s = self.prob, self.vols, self.sess[si]
+        pairs = prob.pairs
+        members = list(self.panels[si])
         added: list[tuple[int, bool]] = []
         a, b = int(prob.ses_start[si]), int(prob.ses_start[si + 1])
         eligible = {int(pairs.vol[p]): p for p in range(a, b)}
 
         def ok(vi: int) -> bool:
-            if vi not in eligible or (vi, s.slot) in busy or sittings[vi] >= vols[vi].max_sittings:
-                return False
-            if any(m == vi for m, _ in members):
-                return False
-            cap = vols[vi].max_per_week
-            if cap is not None and weekly[(vi, s.week)] >= cap:
-                return False
-            return vols[vi].experienced or all(vols[m].experienced for m, _ in members)
+            return vi in eligible and self.free(si, vi, members)
 
         def add(vi: int, chair: bool) -> None:
             members.append((vi, chair))
             added.append((vi, chair))
 
         # A clerk re-rostering keeps the published rota wherever it is still lawful.
-        for vi, chair in prev_by_session.get(si, []):
+        for vi, chair in self.prev_by_session.get(si, []):
             if len(members) < s.seats and ok(vi):
                 has_chair = any(ch for _, ch in members)
                 as_chair = chair and vols[vi].can_chair and not has_chair
@@ -81,15 +71,8 @@ def greedy_assign(
 
         def key(vi: int) -> tuple:
             p = eligible[vi]
-            t = max(1.0, vols[vi].target_sittings)
-            return (
-                -int(pairs.cont[p]),
-                sittings[vi] / t,
-                sittings[vi],
-                -float(pairs.local[p]),
-                float(pairs.dist[p]),
-                vi,
-            )
+            n, t = self.sittings[vi], max(1.0, vols[vi].target_sittings)
+            return (-int(pairs.cont[p]), n / t, n, -float(pairs.local[p]), float(pairs.dist[p]), vi)
 
         def missing() -> set[str]:
             """Languages the session needs that nobody on the panel speaks yet."""
@@ -112,19 +95,39 @@ def greedy_assign(
             add(best, False)
         return added
 
+
+def greedy_assign(
+    prob: Problem,
+    sessions: list[int] | None = None,
+    prior: dict[int, tuple[int, set[str]]] | None = None,
+    complete_first: bool = False,
+) -> list[tuple[int, int, bool]]:
+    """Greedy roster as (session, volunteer, chair) triples; keeps every hard rule.
+
+    ``sessions`` limits it to some sessions; ``prior`` gives members' sittings and slots
+    already taken elsewhere (as in cpsat.solve_component).
+    """
+    sess = prob.inst.sessions
+    clerk = _Clerk(prob, prior)
+    subset = range(len(sess)) if sessions is None else sessions
+    # Administrators' fixed placements come first: they bind whatever else happens.
+    for si in subset:
+        for vi, chair in sess[si].fixed:
+            clerk.place(si, vi, chair)
+    order = sorted(subset, key=lambda i: (sess[i].date, sess[i].half, sess[i].centre, sess[i].id))
     # complete_first: a first pass places only panels it can complete, so that members are
     # not spent on panels that stay short while another could have been completed; a second
     # pass then fills what is left as the clerk would.
     for only_complete in (True, False) if complete_first else (False,):
         for si in order:
-            if len(panels[si]) >= sess[si].seats:
+            if len(clerk.panels[si]) >= sess[si].seats:
                 continue
-            added = pick(si)
-            if only_complete and len(panels[si]) + len(added) < sess[si].seats:
+            added = clerk.pick(si)
+            if only_complete and len(clerk.panels[si]) + len(added) < sess[si].seats:
                 continue
             for vi, chair in added:
-                place(si, vi, chair)
-    return [(si, vi, ch) for si in sorted(subset) for vi, ch in panels.get(si, [])]
+                clerk.place(si, vi, chair)
+    return [(si, vi, ch) for si in sorted(subset) for vi, ch in clerk.panels.get(si, [])]
 
 
 def _best(cands: list[int], ok, vols, sexes: set[str], need: set[str]) -> int | None:
