@@ -15,6 +15,7 @@ import math
 import random
 from collections import Counter, defaultdict
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -273,3 +274,40 @@ def test_the_checker_agrees_with_a_brute_force_checker(case):
     inst, rota = case
     got = {(v.rule, v.session, v.volunteer) for v in check_assignments(inst, rota)}
     assert got == brute_force(inst, rota)
+
+
+# ---- the engine's objective and bound against the scorer -------------------------------------
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    seed=st.integers(0, 100_000),
+    model=st.sampled_from(["regional", "national"]),
+    n_vol=st.integers(6, 30),
+    n_ses=st.integers(1, 6),
+)
+def test_model_value_matches_the_score_and_the_bound_is_never_below_the_optimum(
+    seed, model, n_vol, n_ses
+):
+    from rostering.solver import parse_instance, score
+    from rostering.solver.bound import lagrangian_bound
+    from rostering.solver.cpsat import solve_component
+    from rostering.solver.greedy import greedy_assign
+    from rostering.solver.problem import build_problem, components, value
+
+    inst = dense_v2(seed, model, n_vol, n_ses)
+    prob = build_problem(parse_instance(inst))
+    triples = greedy_assign(prob)
+    out = greedy(inst)
+    # The model's integer objective (local shares, languages, continuity included) is the
+    # scorer's, up to the rounding of each distance to 1/scale.
+    assert prob.to_units(value(prob, triples)) == pytest.approx(
+        score(inst, out)["objective"], abs=0.01 * max(1, len(triples))
+    )
+    optimum = 0.0
+    for sessions, _ in components(prob):
+        res = solve_component(prob, sessions, time_limit=60, workers=2)
+        assert res.status == "OPTIMAL"
+        optimum += res.objective
+    bound = lagrangian_bound(prob, time_limit=3600, max_iterations=200)
+    assert bound.model_bound >= optimum - 1e-6 * max(1.0, abs(optimum))
