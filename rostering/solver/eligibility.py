@@ -137,13 +137,25 @@ def eligible_pairs(inst: Instance) -> Pairs:
     order = np.lexsort((pv, ps))
     pv, ps, pd = pv[order], ps[order], pd[order]
     both = list(zip(pv.tolist(), ps.tolist(), strict=True))
-    local = np.fromiter((inst.local_share(v, s) for v, s in both), dtype=np.float64, count=len(pv))
+    local = np.fromiter(_shares(inst, both), dtype=np.float64, count=len(pv))
     cont = np.zeros(len(pv), dtype=np.int64)
     if inst.last_panel:
         for k, (v, s) in enumerate(both):
             if sess[s].continuity:
                 cont[k] = inst.continuity_count(v, s)
     return Pairs(pv, ps, pd, local, cont)
+
+
+def _shares(inst: Instance, both: list[tuple[int, int]]):
+    """Local share of each (volunteer, session) pair; one council per session is the common
+    (and version-1) case, done without the general count."""
+    vols, sess = inst.volunteers, inst.sessions
+    for v, s in both:
+        councils = sess[s].councils
+        if len(councils) == 1:
+            yield 1.0 if councils[0] in vols[v].local_authorities else 0.0
+        else:
+            yield inst.local_share(v, s)
 
 
 def exclusion_reason(inst: Instance, vi: int, si: int) -> str | None:
