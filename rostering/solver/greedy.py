@@ -81,10 +81,19 @@ class _Clerk:
 
         cands = sorted(eligible, key=key)
         if not any(ch for _, ch in members) and len(members) < s.seats:
-            chairs = [vi for vi in cands if vols[vi].can_chair and ok(vi)]
             need = missing()
-            speaker = next((vi for vi in chairs if need & vols[vi].languages), None)
-            chair = speaker if speaker is not None else next(iter(chairs), None)
+            chair = None
+            if need:
+                chair = next(
+                    (
+                        vi
+                        for vi in cands
+                        if vols[vi].can_chair and need & vols[vi].languages and ok(vi)
+                    ),
+                    None,
+                )
+            if chair is None:
+                chair = next((vi for vi in cands if vols[vi].can_chair and ok(vi)), None)
             if chair is not None:
                 add(chair, True)
         limit = s.seats if any(ch for _, ch in members) else s.seats - 1
