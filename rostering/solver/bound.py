@@ -112,11 +112,10 @@ def _language_extra(
     extra = np.zeros(len(sessions))
     if not prob.has_languages:
         return extra
+    needs = np.array([bool(prob.inst.sessions[si].languages) for si in sessions], dtype=bool)
     speakers: dict[int, set[int]] = {}
-    for k in range(len(vol)):
-        li = int(ses[k])
-        if prob.inst.sessions[sessions[li]].languages:
-            speakers.setdefault(li, set()).add(volunteers[int(vol[k])])
+    for k in np.flatnonzero(needs[ses]).tolist() if len(ses) else []:
+        speakers.setdefault(int(ses[k]), set()).add(volunteers[int(vol[k])])
     for li, members in speakers.items():
         extra[li] = W_LANGUAGE * prob.scale * prob.languages_met(sessions[li], members)
     return extra

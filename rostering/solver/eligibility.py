@@ -139,10 +139,10 @@ def eligible_pairs(inst: Instance) -> Pairs:
     both = list(zip(pv.tolist(), ps.tolist(), strict=True))
     local = np.fromiter(_shares(inst, both), dtype=np.float64, count=len(pv))
     cont = np.zeros(len(pv), dtype=np.int64)
-    if inst.last_panel:
-        for k, (v, s) in enumerate(both):
-            if sess[s].continuity:
-                cont[k] = inst.continuity_count(v, s)
+    if inst.last_panel and len(ps):
+        asks = np.array([bool(s.continuity) for s in sess], dtype=bool)
+        for k in np.flatnonzero(asks[ps]).tolist():
+            cont[k] = inst.continuity_count(both[k][0], both[k][1])
     return Pairs(pv, ps, pd, local, cont)
 
 
