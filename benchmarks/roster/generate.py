@@ -1,9 +1,12 @@
-"""Synthetic but realistic panel-roster/1 instances on Scotland's geography.
+"""Synthetic but realistic panel-roster/1 and /2 instances on Scotland's geography.
 
 Councils are drawn in proportion to population; hearing centres and regions come from
 volunteers/data/scotland.json (regions cut across councils). Volunteers: about two-thirds
 female, a minority qualified to chair, ~15% newly appointed, a few half-days offered each,
 targets of 1-2 sittings a month.
+
+Version 2 (``version=2``) is the same version-1 instance (the same seed gives the same
+people and sessions) with the rest of the law added by ``to_v2``: see its docstring.
 """
 
 from __future__ import annotations
@@ -46,8 +49,10 @@ def generate(
     geography: Path = GEOGRAPHY,
     n_volunteers: int | None = None,
     n_sessions: int | None = None,
+    version: int = 1,
 ) -> dict:
-    """A panel-roster/1 instance; scale=1 is a national month, scale=10 the tenfold one."""
+    """A panel-roster/1 (or /2) instance; scale=1 is a national month, scale=10 the tenfold
+    one."""
     rng = np.random.default_rng(seed)
     geo = json.loads(Path(geography).read_text(encoding="utf-8"))
     las = geo["local_authorities"]
@@ -155,7 +160,7 @@ def generate(
             v["centres"] = [centres[int(c)]["id"] for c in nearest[i, :2]]
         volunteers.append(v)
 
-    return {
+    instance = {
         "schema": "panel-roster/1",
         "model": model,
         "period": {"start": days[0].isoformat(), "end": days[-1].isoformat()},
@@ -165,6 +170,82 @@ def generate(
         "volunteers": volunteers,
         "sessions": sessions,
     }
+    return to_v2(instance, seed, geography) if version == 2 else instance
+
+
+# Gaelic: share of members who speak it, and of hearings needing it, by council (the Western
+# Isles, Highland, Argyll and Bute; a few speakers elsewhere). BSL is sprinkled everywhere.
+GAELIC_SPEAKERS = {"S12000013": 0.5, "S12000017": 0.15, "S12000035": 0.1}
+GAELIC_HEARINGS = {"S12000013": 0.5, "S12000017": 0.15, "S12000035": 0.1}
+GAELIC_ELSEWHERE, BSL_SPEAKERS, BSL_HEARINGS = 0.005, 0.03, 0.02
+VIRTUAL, ONE_A_WEEK, OTHER_COUNCIL, WITH_HISTORY, CONTINUITY = 0.08, 0.2, 0.3, 0.5, 0.1
+
+
+def to_v2(instance: dict, seed: int, geography: Path = GEOGRAPHY) -> dict:
+    """The version-2 instance made from a version-1 one (a separate random stream, so the
+    version-1 part stays the seed's):
+
+    - each case becomes a hearing, 30% of them with a neighbouring council as the child's, so
+      many sessions hear children of several councils (``local_authority`` and ``cases`` left
+      out, as a v2 file may);
+    - half the children had a hearing last month, by three members of the centre's region
+      (``history``), and 10% of those ask for continuity;
+    - Gaelic speakers and hearings needing Gaelic in the Western Isles, Highland and Argyll,
+      a few speakers elsewhere, and British Sign Language sprinkled everywhere;
+    - 8% of sessions virtual; 20% of members take at most one sitting a week.
+    """
+    rng = np.random.default_rng([seed, 2])
+    geo = json.loads(Path(geography).read_text(encoding="utf-8"))
+    las = geo["local_authorities"]
+    codes = [a["code"] for a in las]
+    lat = np.array([a["lat"] for a in las])
+    lon = np.array([a["lon"] for a in las])
+    near = np.argsort(_km(lat[:, None], lon[:, None], lat[None, :], lon[None, :]), axis=1)
+    out = json.loads(json.dumps(instance))
+    out["schema"] = "panel-roster/2"
+    region_of = {c["id"]: c["region"] for c in out["centres"]}
+    by_region: dict[str, list[str]] = {}
+    for v in out["volunteers"]:
+        by_region.setdefault(v["region"], []).append(v["id"])
+        home = v["local_authorities"][0]
+        langs = []
+        if rng.random() < GAELIC_SPEAKERS.get(home, GAELIC_ELSEWHERE):
+            langs.append("gd")
+        if rng.random() < BSL_SPEAKERS:
+            langs.append("bsl")
+        v["languages"] = langs
+        if rng.random() < ONE_A_WEEK:
+            v["max_per_week"] = 1
+    start = dt.date.fromisoformat(out["period"]["start"])
+    history = []
+    for s in out["sessions"]:
+        la = s.pop("local_authority")
+        hearings = []
+        for case in s.pop("cases"):
+            child = la
+            if rng.random() < OTHER_COUNCIL:
+                child = codes[int(near[codes.index(la)][1 + rng.integers(0, 2)])]
+            h = {"case": case, "local_authority": child}
+            pool = by_region.get(region_of[s["centre"]], [])
+            if len(pool) >= 3 and rng.random() < WITH_HISTORY:
+                day = start - dt.timedelta(days=int(rng.integers(21, 42)))
+                panel = [pool[int(j)] for j in rng.choice(len(pool), size=3, replace=False)]
+                history.append({"case": case, "date": day.isoformat(), "volunteers": panel})
+                if rng.random() < CONTINUITY:
+                    h["continuity"] = True
+            hearings.append(h)
+        s["hearings"] = hearings
+        langs = []
+        if rng.random() < GAELIC_HEARINGS.get(la, 0.0):
+            langs.append("gd")
+        if rng.random() < BSL_HEARINGS:
+            langs.append("bsl")
+        if langs:
+            s["languages"] = langs
+        if rng.random() < VIRTUAL:
+            s["virtual"] = True
+    out["history"] = history
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -174,8 +255,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model", choices=["regional", "national"], default="regional")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--weeks", type=int, default=4)
+    ap.add_argument("--version", type=int, choices=[1, 2], default=1)
     args = ap.parse_args(argv)
-    json.dump(generate(args.scale, args.model, args.seed, weeks=args.weeks), sys.stdout)
+    inst = generate(args.scale, args.model, args.seed, weeks=args.weeks, version=args.version)
+    json.dump(inst, sys.stdout)
     return 0
 
 

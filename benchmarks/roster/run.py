@@ -46,7 +46,24 @@ FULL = [
     ),
     ("tenfold", 10.0, "regional", [("engine", 300), ("greedy", 0), ("bound", 400)]),
     ("tenfold", 10.0, "national", [("engine", 300), ("greedy", 0), ("bound", 400)]),
+    # Version 2: the same people and sessions with the rest of the law (generate.to_v2).
+    (
+        "v2 national month",
+        1.0,
+        "regional",
+        [("engine", 5), ("engine", 60), ("greedy", 0), ("reference", 600), ("bound", 60)],
+    ),
+    (
+        "v2 national month",
+        1.0,
+        "national",
+        [("engine", 60), ("greedy", 0), ("reference", 600), ("bound", 60)],
+    ),
+    ("v2 tenfold", 10.0, "regional", [("engine", 300), ("greedy", 0), ("bound", 400)]),
+    ("v2 tenfold", 10.0, "national", [("engine", 300), ("greedy", 0), ("bound", 400)]),
 ]
+# Only the version-2 month rows (``--only v2-month``): engine against the reference.
+V2_MONTH = [case for case in FULL if case[0] == "v2 national month"]
 QUICK = [
     (
         "tenth month",
@@ -56,6 +73,18 @@ QUICK = [
     ),
     (
         "tenth month",
+        0.1,
+        "national",
+        [("engine", 2), ("greedy", 0), ("reference", 4), ("bound", 2)],
+    ),
+    (
+        "v2 tenth month",
+        0.1,
+        "regional",
+        [("engine", 2), ("greedy", 0), ("reference", 4), ("bound", 2), ("cover", 0)],
+    ),
+    (
+        "v2 tenth month",
         0.1,
         "national",
         [("engine", 2), ("greedy", 0), ("reference", 4), ("bound", 2)],
@@ -147,12 +176,12 @@ def fmt_row(name: str, model: str, r: dict, bound: float | None) -> str:
     m, st = r["metrics"], r["stats"]
     if r["method"] == "cover":
         cells = [name, model, "suggest_cover, 5 best (target < 1 s)", f"{r['wall']:.2f}"]
-        cells += [""] * 9 + [f"{r['peak_mib']:,.0f}", f"{st['candidates']} candidates"]
+        cells += [""] * 9 + [f"{r['peak_mib']:,.0f}", f"{st['candidates']} candidates", ""]
         return "| " + " | ".join(cells) + " |"
     if r["method"] == "bound":
         cells = [name, model, f"Lagrangian upper bound ({r['time_limit']:g} s)"]
         cells += [f"{r['wall']:.1f}", "", f"≤ {st['bound']:,.0f}"] + [""] * 7
-        cells += [f"{r['peak_mib']:,.0f}", f"{st['iterations']} iterations"]
+        cells += [f"{r['peak_mib']:,.0f}", f"{st['iterations']} iterations", ""]
         return "| " + " | ".join(cells) + " |"
     label = {
         "engine": "engine",
@@ -173,12 +202,13 @@ def fmt_row(name: str, model: str, r: dict, bound: float | None) -> str:
         gap,
         f"{m['complete']}/{m['sessions']}",
         str(m["mixed"]),
-        str(m["local"]),
+        str(m["local"]) if isinstance(m["local"], int) else f"{m['local']:,.1f}",
         str(m["unused"]),
         str(m["max_sittings_by_one_member"]),
         f"{m['travel_km']:,.0f}",
         f"{r['peak_mib']:,.0f}",
         st.get("status") and ", ".join(f"{k.lower()} {v}" for k, v in st["status"].items()) or "",
+        f"{m['language']} / {m['continuity']}" if "language" in m else "",
     ]
     return "| " + " | ".join(cells) + " |"
 
@@ -191,8 +221,9 @@ BOUND_SOURCES = {
 
 HEADER = (
     "| instance | model | method | time s | valid | objective | gap to bound | complete | mixed "
-    "| local | unused | max sittings by one | travel km | peak MiB | CP-SAT groups |\n"
-    "|---|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+    "| local | unused | max sittings by one | travel km | peak MiB | CP-SAT groups "
+    "| v2: language / continuity |\n"
+    "|---|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|"
 )
 
 
@@ -202,6 +233,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="tiny instances, seconds-long limits")
     ap.add_argument("--out", help="write the markdown here (default: RESULTS.md unless --quick)")
     ap.add_argument(
+        "--only",
+        choices=["v2-month"],
+        help="only the version-2 month rows (engine, clerk, reference, bound)",
+    )
+    ap.add_argument(
+        "--reference-limit",
+        type=float,
+        help="time limit of the plain CP-SAT reference instead of 600 s (say so in RESULTS.md)",
+    )
+    ap.add_argument(
         "--child", nargs=3, metavar=("METHOD", "INSTANCE", "TIME"), help=argparse.SUPPRESS
     )
     args = ap.parse_args(argv)
@@ -210,13 +251,24 @@ def main(argv: list[str] | None = None) -> int:
         json.dump(child(method, path, float(tl)), sys.stdout)
         return 0
 
-    cases = QUICK if args.quick else FULL
+    cases = QUICK if args.quick else V2_MONTH if args.only == "v2-month" else FULL
+    if args.reference_limit:
+        cases = [
+            (
+                name,
+                scale,
+                model,
+                [(m, args.reference_limit if m == "reference" else t) for m, t in ms],
+            )
+            for name, scale, model, ms in cases
+        ]
     lines = [HEADER]
     notes = []
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     with tempfile.TemporaryDirectory() as tmp:
         for name, scale, model, methods in cases:
-            inst = generate(scale=scale, model=model, seed=SEED)
+            version = 2 if name.startswith("v2") else 1
+            inst = generate(scale=scale, model=model, seed=SEED, version=version)
             path = Path(tmp) / f"{name.replace(' ', '_')}_{model}.json"
             path.write_text(json.dumps(inst), encoding="utf-8")
             print(

@@ -21,7 +21,12 @@ def _load(path: str) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the process exit status."""
-    ap = argparse.ArgumentParser(prog="python -m rostering.solver")
+    ap = argparse.ArgumentParser(
+        prog="python -m rostering.solver",
+        description="Roster a panel-roster/1 or panel-roster/2 instance (docs/roster-problem.md); "
+        "solutions are panel-roster-solution/1. A version-2 score also prints language and "
+        "continuity.",
+    )
     sub = ap.add_subparsers(dest="cmd", required=True)
     p = sub.add_parser("solve", help="roster an instance, print the solution JSON")
     p.add_argument("instance")
@@ -29,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--workers", type=int, default=None)
     p.add_argument("--verbose", action="store_true", help="progress on stderr")
-    p = sub.add_parser("score", help="validate a solution and print its metrics JSON")
+    p = sub.add_parser("score", help="check every hard rule (1-10) and print the metrics JSON")
     p.add_argument("instance")
     p.add_argument("solution")
     p = sub.add_parser("greedy", help="print the careful-clerk baseline solution JSON")

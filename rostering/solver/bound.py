@@ -27,19 +27,16 @@ from __future__ import annotations
 import itertools
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from .problem import (
     W_COMPLETE,
-    W_LOCAL,
+    W_LANGUAGE,
     W_MIXED,
-    W_SEAT,
-    W_TRAVEL,
     Problem,
     components,
-    find_pair,
     value,
 )
 
@@ -79,6 +76,11 @@ class _Patterns:
     sessions: np.ndarray
     counts: list[list[tuple[int, int]]]  # pattern -> [(kind, how many)]
     bonus: np.ndarray  # pattern -> panel bonus (complete, mixed), model units
+    full: list[bool] = field(default_factory=list)  # pattern -> a complete panel
+
+    def __post_init__(self):
+        seats = max((sum(c for _, c in cnt) for cnt in self.counts), default=0)
+        self.full = [sum(c for _, c in cnt) == seats and seats > 0 for cnt in self.counts]
 
 
 def _patterns(seats: int, scale: int) -> tuple[list[list[tuple[int, int]]], list[float]]:
@@ -101,6 +103,24 @@ def _patterns(seats: int, scale: int) -> tuple[list[list[tuple[int, int]]], list
     return counts, bonus
 
 
+def _language_extra(
+    prob: Problem, sessions: list[int], vol: np.ndarray, ses: np.ndarray, volunteers: list[int]
+) -> np.ndarray:
+    """Per session, the most its complete panel can earn in languages (model units): each
+    needed language that at least one eligible member speaks. An upper bound on the language
+    term, added to every complete pattern, so the relaxation stays a relaxation."""
+    extra = np.zeros(len(sessions))
+    if not prob.has_languages:
+        return extra
+    needs = np.array([bool(prob.inst.sessions[si].languages) for si in sessions], dtype=bool)
+    speakers: dict[int, set[int]] = {}
+    for k in np.flatnonzero(needs[ses]).tolist() if len(ses) else []:
+        speakers.setdefault(int(ses[k]), set()).add(volunteers[int(vol[k])])
+    for li, members in speakers.items():
+        extra[li] = W_LANGUAGE * prob.scale * prob.languages_met(sessions[li], members)
+    return extra
+
+
 class _Relaxation:
     """The relaxation of one group of sessions (a connected component) and its members."""
 
@@ -120,17 +140,7 @@ class _Relaxation:
         vols = [inst.volunteers[vi] for vi in volunteers]
         sess = [inst.sessions[si] for si in sessions]
         kind_v = np.array([_kind(v.sex, v.can_chair, v.experienced) for v in vols], dtype=np.int64)
-        w = (
-            W_SEAT * scale
-            - np.round(W_TRAVEL * scale * pairs.dist[sel].astype(np.float64))
-            + W_LOCAL * scale * pairs.local[sel].astype(np.float64)
-        )
-        if prob.prev:
-            where = {int(p): i for i, p in enumerate(sel.tolist())}
-            for si, vi in prob.prev:
-                p = find_pair(prob, si, vi)
-                if p is not None and p in where:
-                    w[where[p]] = prob.pair_weight(p)
+        w = prob.weights[sel].astype(np.float64)
         vol = local_v[pairs.vol[sel]]
         ses = local_s[pairs.ses[sel]]
         # Segments: the pairs of one (session, kind), contiguous.
@@ -155,7 +165,7 @@ class _Relaxation:
         )
         vs = self.vol * max(1, len(slot_ids)) + ses_slot[ses[order]]
         uniq, self.vs = np.unique(vs, return_inverse=True)
-        self.n_vs = len(uniq)
+        self._weekly(vols, [s.week for s in sess], ses[order], len(uniq))
         seats = np.array([s.seats for s in sess], dtype=np.int64)
         self.max_seats = int(seats.max()) if len(seats) else 0
         self.groups: list[_Patterns] = []
@@ -164,6 +174,7 @@ class _Relaxation:
             self.groups.append(
                 _Patterns(np.flatnonzero(seats == n), counts, np.array(bonus, dtype=np.float64))
             )
+        self.lang_extra = _language_extra(prob, sessions, self.vol, ses[order], volunteers)
         # Volunteer side: cumulative fairness cost of n sittings, n = 0..cap.
         n_slots = np.array([len(set(v.available)) for v in vols], dtype=np.int64)
         cap = np.minimum(np.array([v.max_sittings for v in vols], dtype=np.int64), n_slots)
@@ -178,6 +189,35 @@ class _Relaxation:
         self.cost = cost
         self.ns = np.arange(self.cap_max + 1, dtype=np.float64)
 
+    def _weekly(self, vols, weeks: list, ses: np.ndarray, n_slot_groups: int) -> None:
+        """Capacity groups priced by mu: each (member, slot) holds 1 sitting; and, for members
+        with ``max_per_week``, each (member, ISO week) holds that many (rule 10), priced only
+        where the member has more slots that week than the limit. A pair's week group is
+        ``self.vw``; pairs of no priced week point at a last, dummy group of price 0."""
+        caps_w = np.array(
+            [-1 if v.max_per_week is None else v.max_per_week for v in vols], dtype=np.int64
+        )
+        week_ids: dict = {}
+        ses_week = np.array([week_ids.setdefault(w, len(week_ids)) for w in weeks], np.int64)
+        vw = np.full(len(self.vol), -1, dtype=np.int64)
+        capped = np.flatnonzero(caps_w[self.vol] >= 0) if len(self.vol) else np.zeros(0, int)
+        slots: dict[tuple[int, int], set[int]] = {}
+        for k in capped.tolist():
+            key = (int(self.vol[k]), int(ses_week[ses[k]]))
+            slots.setdefault(key, set()).add(int(self.vs[k]))
+        priced = {
+            key: i for i, key in enumerate(k for k, s in slots.items() if len(s) > caps_w[k[0]])
+        }
+        for k in capped.tolist():
+            i = priced.get((int(self.vol[k]), int(ses_week[ses[k]])))
+            if i is not None:
+                vw[k] = n_slot_groups + i
+        self.dummy = n_slot_groups + len(priced)
+        self.vw = np.where(vw >= 0, vw, self.dummy)
+        week_caps = [float(caps_w[v]) for v, _ in priced]
+        self.caps = np.array([1.0] * n_slot_groups + week_caps + [0.0])
+        self.n_vs = len(self.caps)
+
     def initial_prices(self) -> np.ndarray:
         if self.cap_max >= 1:
             first = self.cost[:, 1]
@@ -187,14 +227,14 @@ class _Relaxation:
     def evaluate(self, lam: np.ndarray, mu: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
         """L(lambda, mu) and its subgradients.
 
-        For lambda: sittings used by sessions - sittings sold; for mu: uses of each
-        (volunteer, slot) - 1.
+        For lambda: sittings used by sessions - sittings sold; for mu: uses of each capacity
+        group ((volunteer, slot) and priced (volunteer, week)) - its capacity.
         """
         used = np.zeros(self.n_v)
         used_vs = np.zeros(self.n_vs)
-        total = float(mu.sum())
+        total = float(mu @ self.caps)
         if len(self.w):
-            a = self.w - lam[self.vol] - mu[self.vs]
+            a = self.w - lam[self.vol] - mu[self.vs] - mu[self.vw]
             n_seg = len(self.starts)
             k_top = self.max_seats
             top_v = np.full((n_seg, k_top), NEG)
@@ -221,8 +261,11 @@ class _Relaxation:
             for g in self.groups:
                 ses = g.sessions
                 vals = np.empty((len(g.counts), len(ses)))
+                extra = self.lang_extra[ses]
                 for pi, cnt in enumerate(g.counts):
                     v = np.full(len(ses), g.bonus[pi])
+                    if g.full[pi]:
+                        v = v + extra
                     for k, c in cnt:
                         v = v + pref[ses, k, c]
                     vals[pi] = v
@@ -238,11 +281,14 @@ class _Relaxation:
                         idx = ti[chosen, k, :c].ravel()
                         np.add.at(used, self.vol[idx], 1)
                         np.add.at(used_vs, self.vs[idx], 1)
+                        np.add.at(used_vs, self.vw[idx], 1)
         # Volunteer side.
         gain = lam[:, None] * self.ns[None, :] - self.cost
         sold = np.argmax(gain, axis=1)
         total += float(gain[np.arange(self.n_v), sold].sum())
-        return total, used - sold, used_vs - 1
+        grad_mu = used_vs - self.caps
+        grad_mu[self.dummy] = 0.0
+        return total, used - sold, grad_mu
 
 
 def component_bound(

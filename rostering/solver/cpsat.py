@@ -2,16 +2,35 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import numpy as np
 from ortools.sat.python import cp_model
 
-from .problem import W_COMPLETE, W_MIXED, Problem
+from .instance import iso_week
+from .problem import W_COMPLETE, W_LANGUAGE, W_MIXED, Problem
 
 PRESOLVE_MAX_PAIRS = 100_000
+
+
+def _weekly_limit(m: cp_model.CpModel, cap: int, by_slot: dict[str, list], taken: set[str]) -> None:
+    """Rule 10: at most ``cap`` sittings in any ISO week, counting slots taken earlier."""
+    by_week: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for slot in by_slot:
+        by_week[_slot_week(slot)].append(slot)
+    before = Counter(_slot_week(slot) for slot in taken)
+    for week, slots in by_week.items():
+        left = max(0, cap - before[week])
+        # One sitting per slot already holds, so a week with no more slots than left is free.
+        if len(slots) > left:
+            m.add(sum(x for slot in slots for x in by_slot[slot]) <= left)
+
+
+def _slot_week(slot: str) -> tuple[int, int]:
+    return iso_week(dt.date.fromisoformat(slot[:10]))
 
 
 @dataclass
@@ -50,12 +69,14 @@ def solve_component(  # noqa: PLR0915 -- one CP-SAT model, built in a straight l
     ch: dict[int, cp_model.IntVar] = {}
     full: dict[int, cp_model.IntVar] = {}
     mixed: dict[int, cp_model.IntVar] = {}
+    lang: dict[tuple[int, int], cp_model.IntVar] = {}  # (session, language k) met
     members: set[int] = set()
 
     for si in sessions:
         s = sess[si]
         a, b = int(prob.ses_start[si]), int(prob.ses_start[si + 1])
         xs, chs, new, fem, mal = [], [], [], [], []
+        spk: dict[int, list] = defaultdict(list)  # language k -> speakers' x
         fixed_chair = False
         for p in range(a, b):
             vi = int(pairs.vol[p])
@@ -85,6 +106,9 @@ def solve_component(  # noqa: PLR0915 -- one CP-SAT model, built in a straight l
                 fem.append(xv)
             elif v.sex == "M":
                 mal.append(xv)
+            if s.languages:
+                for k in prob.speaks(si, vi):
+                    spk[k].append(xv)
         total = sum(xs)
         m.add(total <= s.seats)
         if len(new) > 1:
@@ -110,6 +134,14 @@ def solve_component(  # noqa: PLR0915 -- one CP-SAT model, built in a straight l
                 m.add(sum(mal) >= mx)
                 obj_vars.append(mx)
                 obj_coefs.append(W_MIXED * prob.scale)
+            # A language counts for a complete panel with at least one member who speaks it.
+            for k, speakers in spk.items():
+                lv = m.new_bool_var("")
+                lang[(si, k)] = lv
+                m.add_implication(lv, f)
+                m.add(sum(speakers) >= lv)
+                obj_vars.append(lv)
+                obj_coefs.append(W_LANGUAGE * prob.scale)
         else:
             m.add(total <= s.seats - 1)
             if chs:
@@ -125,6 +157,8 @@ def solve_component(  # noqa: PLR0915 -- one CP-SAT model, built in a straight l
         for group in by_slot.values():
             if len(group) > 1:
                 m.add_at_most_one(group)
+        if v.max_per_week is not None:
+            _weekly_limit(m, v.max_per_week, by_slot, prior[vi][1] if vi in prior else set())
         done = prior[vi][0] if vi in prior else 0
         left = v.max_sittings - done
         cap = min(left, len(by_slot))
@@ -173,6 +207,12 @@ def solve_component(  # noqa: PLR0915 -- one CP-SAT model, built in a straight l
         for vi, y in ys.items():
             for k, yk in enumerate(y, start=2):
                 m.add_hint(yk, count[vi] >= k)
+        on_panel: dict[int, list[int]] = defaultdict(list)
+        for si, vi in chosen:
+            on_panel[si].append(vi)
+        for (si, k), lv in lang.items():
+            spoken = any(k in prob.speaks(si, vi) for vi in on_panel[si])
+            m.add_hint(lv, size[si] == sess[si].seats and spoken)
 
     solver = cp_model.CpSolver()
     prm = solver.parameters

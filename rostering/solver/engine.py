@@ -2,7 +2,8 @@
 
 The phases, in order: prepare (parse, check fixed, components), construct, bound, plan
 (groups and their share of the time), improve (CP-SAT per group, then split components
-whole), assemble (solution, explanations, score and stats).
+whole, then time left over to groups left feasible: revisit.py), assemble (solution,
+explanations, score and stats).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from .explain import explain
 from .greedy import greedy_assign, to_solution
 from .instance import SOLUTION_SCHEMA, InstanceError, parse_instance
 from .problem import Problem, build_problem, components, value
+from .revisit import revisit
 from .score import check_assignments, score
 
 # Time kept back from the CP-SAT budget for explanations and output.
@@ -120,6 +122,7 @@ class _Outcome:
     statuses: dict[str, int] = field(default_factory=dict)
     plain_bound: float = float("inf")
     last_status: str = ""
+    open: dict[int, float] = field(default_factory=dict)  # group -> gap, left feasible
 
     def count(self, status: str) -> None:
         self.statuses[status] = self.statuses.get(status, 0) + 1
@@ -189,6 +192,8 @@ def solve_scored(
     end = t0 + time_limit * (1 - RESERVE_FRACTION)
     _improve_groups(run, plan, outcome, comp_gap, end)
     _improve_wholes(run, plan, outcome, end)
+    if not plain:
+        revisit(run, plan, outcome, end)
     return _assemble(run, plan, outcome, t_greedy)
 
 
@@ -397,10 +402,13 @@ def _solve_group(
     elif not part:
         ci = run.comp_of[plan.groups[i][0]]
         outcome.comp_bound[ci] = min(outcome.comp_bound.get(ci, float("inf")), res.bound)
+    best = res.triples
     if not (part or run.plain) and value(run.prob, hint) > res.objective:
         # CP-SAT ran without the hint and fell short of the construction in time.
-        return hint
-    return res.triples
+        best = hint
+    if not (part or run.plain) and res.status == "FEASIBLE":
+        outcome.open[i] = res.bound - value(run.prob, best)
+    return best
 
 
 def _improve_wholes(run: _Run, plan: _Plan, outcome: _Outcome, end: float) -> None:

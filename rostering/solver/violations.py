@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Stable rule names and their numbers in the contract. Rules 9 and 10 belong to
-# panel-roster/2 and are not checked yet: the engine reads version 1 only.
+# Stable rule names and their numbers in the contract. Rules 9 and 10 come with
+# panel-roster/2 (a version-1 instance cannot break them).
 RULES: dict[str, int] = {
     "offered_slot": 1,
     "travel": 2,

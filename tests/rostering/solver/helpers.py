@@ -91,3 +91,33 @@ def small(seed: int, model: str = "regional", n_volunteers: int = 60, n_sessions
     return generate(
         model=model, seed=seed, weeks=1, n_volunteers=n_volunteers, n_sessions=n_sessions
     )
+
+
+def tiny_v2() -> dict:
+    """tiny() as a version-2 file: S1 hears two children of two councils, S2 one child."""
+    inst = tiny()
+    inst["schema"] = "panel-roster/2"
+    s1, s2 = inst["sessions"]
+    for s in (s1, s2):
+        del s["local_authority"], s["cases"]
+    s1["hearings"] = [
+        {"case": "K1", "local_authority": "S12000036"},
+        {"case": "K3", "local_authority": "S12000049"},
+    ]
+    s2["hearings"] = [{"case": "K2", "local_authority": "S12000036"}]
+    inst["history"] = []
+    return inst
+
+
+def small_v2(
+    seed: int, model: str = "regional", n_volunteers: int = 60, n_sessions: int = 16
+) -> dict:
+    """A small generated version-2 instance over one week."""
+    return generate(
+        model=model,
+        seed=seed,
+        weeks=1,
+        n_volunteers=n_volunteers,
+        n_sessions=n_sessions,
+        version=2,
+    )

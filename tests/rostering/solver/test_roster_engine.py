@@ -180,3 +180,36 @@ def test_split_component_re_solved_whole_has_a_bound(monkeypatch):
     m = score(inst, out)
     assert m["valid"], m["errors"]
     assert out["stats"]["bound"] >= m["objective"] - 1
+
+
+def test_revisit_improves_a_group_left_feasible_and_keeps_it_lawful():
+    import time
+
+    from rostering.solver import engine
+    from rostering.solver.greedy import to_solution
+    from rostering.solver.problem import value
+    from rostering.solver.revisit import revisit
+
+    inst = small(11, n_volunteers=80, n_sessions=20)
+    t0 = time.monotonic()
+    run = engine._prepare(
+        inst,
+        t0=t0,
+        time_limit=60,
+        seed=0,
+        workers=2,
+        say=lambda _m, _f: None,
+        plain=False,
+        gap_limit=0.0,
+        fixed_checked=False,
+    )
+    hint, _ = engine._construct(run)
+    plan = engine._plan(run, hint, {})
+    outcome = engine._Outcome(comp_bound={}, triples=list(hint))
+    # As if CP-SAT had stopped at the construction in every group.
+    outcome.open = {i: 1e9 for i in range(len(plan.groups)) if plan.groups[i]}
+    before = value(run.prob, outcome.triples)
+    revisit(run, plan, outcome, time.monotonic() + 30)
+    assert value(run.prob, outcome.triples) >= before
+    assert check_assignments(inst, to_solution(run.prob, outcome.triples)) == []
+    assert any(k.startswith("again") for k in outcome.statuses)
