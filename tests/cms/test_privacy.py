@@ -37,7 +37,7 @@ def test_a_panel_member_reads_members_guidance_and_documents(
     response = client.get(MEMBERS_PAGE)
     assert response.status_code == 200
     assert "Keep the confidential papers in a locked drawer." in response.content.decode()
-    assert "no-cache" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
     document = client.get(_document_url(private_document))
     assert document.status_code == 200
     assert b"".join(document.streaming_content) == b"Some text.\n"
