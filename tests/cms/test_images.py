@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.files.images import ImageFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
@@ -172,3 +173,42 @@ def test_an_image_whose_collection_becomes_restricted_is_linked_through_the_chec
     rendition.refresh_from_db()
     assert rendition.url.startswith("/images/")
     assert client.get(rendition.url).status_code == 404
+
+
+def test_editors_upload_into_the_private_collection_in_the_cms_admin(
+    client_for, editor, sync_groups
+):
+    client = client_for(sync_groups(editor))
+    response = client.post(
+        "/cms-admin/images/multiple/add/",
+        {
+            "files[]": SimpleUploadedFile("room.png", _png(), content_type="image/png"),
+            "collection": volunteers_only_collection().pk,
+        },
+    )
+    assert response.status_code == 200, response.content[:500]
+    image = get_image_model().objects.get()
+    assert image.file.name.startswith("private/original_images/")
+    listing = client.get("/cms-admin/images/")
+    assert listing.status_code == 200
+    assert "/images/" in listing.content.decode()
+    assert settings.MEDIA_URL + "images/" not in listing.content.decode()
+
+
+def test_editing_an_images_collection_in_the_cms_admin_moves_its_file(
+    client_for, editor, sync_groups, public_image, django_capture_on_commit_callbacks
+):
+    client = client_for(sync_groups(editor))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/cms-admin/images/{public_image.pk}/",
+            {
+                "title": public_image.title,
+                "collection": volunteers_only_collection().pk,
+                "tags": "",
+                "description": "",
+            },
+        )
+    assert response.status_code == 302, response.content[:2000]
+    public_image.refresh_from_db()
+    assert public_image.file.name.startswith("private/original_images/")
