@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.core.files.images import ImageFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
@@ -173,6 +174,21 @@ def test_an_image_whose_collection_becomes_restricted_is_linked_through_the_chec
     rendition.refresh_from_db()
     assert rendition.url.startswith("/images/")
     assert client.get(rendition.url).status_code == 404
+
+
+def test_place_images_moves_the_files_of_a_newly_restricted_collection(
+    public_image, private_image, django_capture_on_commit_callbacks
+):
+    members = Collection.get_first_root_node().add_child(name="Training photos")
+    public_image.collection = members
+    public_image.save()
+    CollectionViewRestriction.objects.create(collection=members, restriction_type="login")
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("place_images", stdout=out)
+    assert out.getvalue() == "1 image(s) moved.\n"
+    public_image.refresh_from_db()
+    assert public_image.file.name.startswith("private/original_images/")
 
 
 def test_editors_upload_into_the_private_collection_in_the_cms_admin(
