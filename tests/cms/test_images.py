@@ -14,7 +14,7 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
-from cms.images import place_image_files
+from cms.images import place_image_files, private_image_url
 from cms.privacy import VOLUNTEERS_ONLY_COLLECTION, volunteers_only_collection
 
 
@@ -115,8 +115,6 @@ def test_an_applicant_gets_a_404_for_a_private_image(client_for, applicant, priv
 
 
 def test_a_refused_request_never_makes_a_rendition(client, private_image):
-    from cms.images import private_image_url
-
     response = client.get(private_image_url(private_image, "width-10"))
     assert response.status_code == 404
     assert not private_image.renditions.filter(filter_spec="width-10").exists()
