@@ -12,11 +12,20 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 from wagtail.documents.models import AbstractDocument
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images.models import (
+    AbstractImage,
+    AbstractRendition,
+    Image,
+    WagtailImageField,
+    get_rendition_upload_to,
+    get_upload_to,
+)
 from wagtail.models import Page
 from wagtail.search import index
 
 from . import embeds
 from .blocks import GuidanceStreamBlock, NewsStreamBlock, heading_anchor
+from .images import PRIVATE_PREFIX, image_storage, is_private_name, private_image_url
 from .privacy import private_paths, visible_pages
 
 INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -61,6 +70,63 @@ class GuidanceDocument(AbstractDocument):
     class Meta(AbstractDocument.Meta):
         verbose_name = "document"
         permissions = [("choose_document", "Can choose document")]
+
+
+class GuidanceImage(AbstractImage):
+    """A Wagtail image, stored privately when its collection is restricted (see cms/images.py)."""
+
+    # 255: the `private/` prefix must not push a long name past the column.
+    file = WagtailImageField(
+        verbose_name="file",
+        upload_to=get_upload_to,
+        storage=image_storage,
+        width_field="width",
+        height_field="height",
+        max_length=255,
+    )
+
+    admin_form_fields = Image.admin_form_fields
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = "image"
+        permissions = [("choose_image", "Can choose image")]
+
+    @property
+    def is_private(self) -> bool:
+        """Whether a view restriction applies to the image's collection (or one above it)."""
+        return self.collection.get_view_restrictions().exists()
+
+    def get_upload_to(self, filename):
+        name = super().get_upload_to(filename)
+        return PRIVATE_PREFIX + name if self.is_private else name
+
+
+class GuidanceRendition(AbstractRendition):
+    """A resized image, kept wherever its image is and linked through the check if private."""
+
+    image = models.ForeignKey(GuidanceImage, on_delete=models.CASCADE, related_name="renditions")
+    file = WagtailImageField(
+        upload_to=get_rendition_upload_to,
+        storage=image_storage,
+        width_field="width",
+        height_field="height",
+        max_length=255,
+    )
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+    @property
+    def url(self):
+        # The collection is asked too: one restricted after upload is never linked under /media/.
+        if is_private_name(self.file.name) or self.image.is_private:
+            return private_image_url(self.image, self.filter_spec)
+        return self.file.url
+
+    def get_upload_to(self, filename):
+        name = super().get_upload_to(filename)
+        private = is_private_name(self.image.file.name) or self.image.is_private
+        return PRIVATE_PREFIX + name if private else name
 
 
 def _visible_children(page: Page, request, *types):

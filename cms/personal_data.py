@@ -10,7 +10,7 @@ from wagtail.models import Page
 
 from common.privacy import exclude_personal_model
 
-from .models import GuidanceDocument
+from .models import GuidanceDocument, GuidanceImage
 
 EDITORIAL = (
     "Editorial work in the CMS: names the editor as author or actor only; the content is "
@@ -19,6 +19,7 @@ EDITORIAL = (
 
 exclude_personal_model(Page, reason=EDITORIAL)
 exclude_personal_model(GuidanceDocument, reason=EDITORIAL)
+exclude_personal_model(GuidanceImage, reason=EDITORIAL)
 for label in [
     "wagtaildocs.Document",
     "wagtailimages.Image",

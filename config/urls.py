@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -20,6 +20,8 @@ urlpatterns = [
     path("_util/login/", to_allauth_login),
     path("cms-admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Images in restricted collections (and only those) are linked here, behind the check.
+    re_path(r"^images/([^/]*)/(\d*)/([^/]*)/[^/]*$", cms_views.serve_image, name="private_image"),
     path("accounts/", include("allauth.urls")),
     path("dashboard/", volunteer_pages.dashboard, name="dashboard"),
     path("privacy/", volunteer_pages.privacy, name="privacy"),

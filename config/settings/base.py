@@ -185,6 +185,10 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "txt", "csv"]
 WAGTAILDOCS_DOCUMENT_MODEL = "cms.GuidanceDocument"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Images in restricted collections are stored privately and served through the check
+# (cms/images.py); the image edit form moves a file when its collection changes.
+WAGTAILIMAGES_IMAGE_MODEL = "cms.GuidanceImage"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.forms.GuidanceImageForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_WORKFLOW_ENABLED = True
 

@@ -57,9 +57,12 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def _open_page(browser, live_server, viewport):
+    context = browser.new_context(base_url=live_server.url, viewport=viewport)
     page = context.new_page()
     # Generous: a loaded CI machine runs a rota solve and sends emails inside some steps.
     page.set_default_timeout(40_000)
@@ -76,6 +79,18 @@ def page(browser, live_server):
     yield page
     context.close()
     assert errors == [], f"JavaScript errors or CSP violations in the browser: {errors}"
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A desktop-sized page (1280 pixels wide)."""
+    yield from _open_page(browser, live_server, DESKTOP)
+
+
+@pytest.fixture
+def phone_page(browser, live_server):
+    """A phone-sized page (375 pixels wide), for the axe checks the statement promises."""
+    yield from _open_page(browser, live_server, PHONE)
 
 
 def assert_accessible(page) -> None:

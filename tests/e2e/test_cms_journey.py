@@ -1,5 +1,6 @@
-"""The published site in the browser: public pages are axe-clean, and volunteers-only guidance
-and its documents stay closed to the public (and out of search) but open to a panel member."""
+"""The published site in the browser: public pages are axe-clean (the main ones at 375 pixels
+wide as well as 1280), and volunteers-only guidance and its documents stay closed to the
+public (and out of search) but open to a panel member."""
 
 import importlib
 
@@ -94,6 +95,23 @@ def test_public_pages_are_accessible(page, content, url):
     page.goto(url)
     assert page.locator("h1").count() == 1
     assert_accessible(page)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/guidance/preparing-for-a-hearing/",
+        "/accessibility/",
+        "/accounts/login/",
+    ],
+)
+def test_public_pages_are_accessible_on_a_phone(phone_page, content, url):
+    phone_page.goto(url)
+    assert phone_page.locator("h1").count() == 1
+    # Nothing wider than the screen: no sideways scrolling at 375 pixels (WCAG 1.4.10).
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert_accessible(phone_page)
 
 
 def test_accordions_open_and_the_contents_list_jumps_to_a_section(page, content):
