@@ -5,7 +5,7 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
-from common.jobs import fail_job, finish_job, set_job_progress
+from common.jobs import fail_job, finish_job, progress_beside_transaction, set_job_progress
 from common.mail import deliver_job_emails
 from common.models import Job
 from common.spreadsheets import SpreadsheetRejected
@@ -89,9 +89,16 @@ def import_schedule(*, import_id: int) -> None:
                 f"({plan.unchanged:,} unchanged)"
             ),
         )
-        summary = services.apply_schedule(
-            schedule_import=schedule, plan=plan, by=schedule.uploaded_by
-        )
+        with progress_beside_transaction(job) as record:
+            summary = services.apply_schedule(
+                schedule_import=schedule,
+                plan=plan,
+                by=schedule.uploaded_by,
+                progress=lambda done, total: record(
+                    done=IMPORT_STAGES["matching"][1] + 9 * done // total,
+                    message=f"Saved {done:,} of {total:,} sessions",
+                ),
+            )
         finish_job(
             job=job,
             message=(

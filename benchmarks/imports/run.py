@@ -215,6 +215,12 @@ def measure(step: str, file_name: str, admin_id: int) -> dict:
         (b - a, changes[i][2]) for i, (a, b) in enumerate(zip(times, times[1:], strict=False))
     ]
     longest, during = max(stalls)
+    # When the poller first saw each stage: where the time goes.
+    stages = {}
+    for t, _, message in seen:
+        for stage in ("Reading", "Checking row", "Matching", "Saving", "Saved"):
+            if message.startswith(stage):
+                stages.setdefault(stage, round(t, 1))
     connection.close()
     return {
         "step": step,
@@ -234,6 +240,7 @@ def measure(step: str, file_name: str, admin_id: int) -> dict:
         "progress_changes": len(changes),
         "longest_stall_s": round(longest, 2),
         "longest_stall_during": during,
+        "stages_first_seen_s": stages,
         "load": [round(x, 2) for x in (*load_before, *load_after)],
     }
 
@@ -369,8 +376,11 @@ def import_section(results: dict | None = None) -> list[str]:
         "| peak MB | progress moved | longest still | load before → after |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
+    stage_lines = []
     for (step, _, label), s in zip(STEPS, steps, strict=True):
         assert s["step"] == step
+        stages = ", ".join(f"{k} {v} s" for k, v in s["stages_first_seen_s"].items())
+        stage_lines.append(f"- {label}: {stages}, finished {s['seconds']} s.")
         lines.append(
             f"| {label} | {s['seconds']} | {s['created']:,} | {s['updated']:,} | "
             f"{s['unchanged']:,} | {s['sessions']:,} | {s['hearings']:,} | {s['peak_mb']:.0f} | "
@@ -383,6 +393,10 @@ def import_section(results: dict | None = None) -> list[str]:
     # matching); what the page sees is bounded by the longest still stretch.
     lines += [
         "",
+        "When the polling page first saw each stage (seconds from the task's start):",
+        "",
+        *stage_lines,
+        "",
         "Targets:",
         "",
         f"- 10,000 rows < 20 s: {by['10k']['seconds']} s — {_met(by['10k']['seconds'] < 20)}.",
@@ -390,8 +404,9 @@ def import_section(results: dict | None = None) -> list[str]:
         f"- Re-import < 10 s: {reimport} s (the slower of the two) — {_met(reimport < 10)}.",
         f"- Peak memory < 500 MB: {peak:.0f} MB — {_met(peak < 500)}.",
         "- Progress moves at least every 10% of rows: written at every 5% of the rows in "
-        "each of reading, checking and matching; the write transaction is the one stretch "
-        'without movement (the "Saving …" row above when it is the longest still).',
+        "each of reading, checking and matching (committed as it goes), and after every "
+        "2,000 rows written inside the transaction (over a second connection); the longest "
+        "still stretch is in the table.",
         "",
     ]
     return lines

@@ -263,47 +263,71 @@ def _apply_changed(plan: SchedulePlan, *, by: User, now) -> tuple[list, list, li
     return sessions, rehear, updated, flagged, to_email
 
 
-def apply_schedule(*, schedule_import: ScheduleImport, plan: SchedulePlan, by: User) -> dict:
+# New sessions go in chunks of this many rows (with their hearings), progress after each.
+WRITE_CHUNK = 2_000
+
+
+def _hearings_for(rows: list, sessions: dict) -> list[Hearing]:
+    return [
+        Hearing(
+            session_id=sessions[row.reference].pk,
+            position=i,
+            case_reference=case,
+            local_authority_id=la.pk,
+        )
+        for row in rows
+        for i, (case, la) in enumerate(zip(row.cases, row.local_authorities, strict=True), start=1)
+    ]
+
+
+def apply_schedule(
+    *, schedule_import: ScheduleImport, plan: SchedulePlan, by: User, progress=None
+) -> dict:
     """Write a matched schedule in one transaction: all of it, or (on any error) nothing.
 
     Sessions at the file's centres within its dates that the file no longer lists are
     reported as missing; `cancel_missing_sessions` cancels them once confirmed.
+    `progress(done, total)` hears after each chunk of rows written (it runs inside the
+    transaction: write it over another connection for anyone to see it).
     """
     rows = plan.rows
     with transaction.atomic():
-        references = [r.reference for r in rows]
-        if _locked_snapshot(references) != plan.snapshot:
+        if _locked_snapshot([r.reference for r in rows]) != plan.snapshot:
             # Someone saved one of these sessions since the match: match again, under lock.
             plan = match_schedule(rows=rows, regions=plan.regions)
-        now = timezone.now()
-        created = Session.objects.bulk_create(
-            _new_session(r, region_id=plan.regions.region_id(r.centre.pk, r.date), by=by)
-            for r in plan.new
-        )
-        if any(s.pk is None for s in created):  # databases that cannot return the new ids
-            ids = {}
-            for chunk in _chunks([s.reference for s in created]):
-                ids.update(
-                    Session.objects.filter(reference__in=chunk).values_list("reference", "pk")
+        total = len(plan.new) + len(plan.changed)
+        created = []
+        for start in range(0, len(plan.new), WRITE_CHUNK):
+            chunk = plan.new[start : start + WRITE_CHUNK]
+            sessions = Session.objects.bulk_create(
+                _new_session(r, region_id=plan.regions.region_id(r.centre.pk, r.date), by=by)
+                for r in chunk
+            )
+            if any(s.pk is None for s in sessions):  # databases that cannot return new ids
+                ids = dict(
+                    Session.objects.filter(
+                        reference__in=[s.reference for s in sessions]
+                    ).values_list("reference", "pk")
                 )
-            for s in created:
-                s.pk = ids[s.reference]
-        changed, rehear, updated, flagged, to_email = _apply_changed(plan, by=by, now=now)
+                for s in sessions:
+                    s.pk = ids[s.reference]
+            Hearing.objects.bulk_create(_hearings_for(chunk, {s.reference: s for s in sessions}))
+            created += sessions
+            if progress:
+                progress(len(created), total)
+        changed, rehear, updated, flagged, to_email = _apply_changed(
+            plan, by=by, now=timezone.now()
+        )
         Session.objects.bulk_update(changed, UPDATE_FIELDS, batch_size=UPDATE_BATCH)
         for chunk in _chunks(rehear):
             Hearing.objects.filter(session_id__in=chunk).delete()
-        by_reference = {s.reference: s for s in (*created, *changed)}
         rehear_ids = set(rehear)
-        new_refs = {r.reference for r in plan.new}
+        by_reference = {s.reference: s for s in changed if s.pk in rehear_ids}
         Hearing.objects.bulk_create(
-            Hearing(session_id=session.pk, position=i, case_reference=case, local_authority=la)
-            for row in rows
-            if (session := by_reference.get(row.reference)) is not None
-            and (session.pk in rehear_ids or row.reference in new_refs)
-            for i, (case, la) in enumerate(
-                zip(row.cases, row.local_authorities, strict=True), start=1
-            )
+            _hearings_for([r for r in plan.changed if r.reference in by_reference], by_reference)
         )
+        if progress and changed:
+            progress(total, total)
         for a in to_email:
             email_sittings(volunteer=a.volunteer, assignments=[a], template="sitting_changed")
         summary = {

@@ -385,16 +385,18 @@ def test_a_database_error_part_way_writes_nothing(client_for, admin_east, east_c
     real_bulk_create = Hearing.objects.bulk_create
 
     def bulk_create_with_a_clash(objs, **kwargs):
-        # After the sessions are written: one hearing repeats a position, which the database's
-        # one_hearing_per_position constraint refuses.
+        # Last of all, after the new sessions and their hearings are in and SCRA-1 is updated:
+        # one hearing repeats a position, which the one_hearing_per_position constraint refuses.
         objs = list(objs)
-        clash = Hearing(
-            session_id=objs[0].session_id,
-            position=objs[0].position,
-            case_reference="K999",
-            local_authority=objs[0].local_authority,
-        )
-        return real_bulk_create([*objs, clash], **kwargs)
+        if any(h.case_reference == "K5" for h in objs):
+            clash = Hearing(
+                session_id=objs[0].session_id,
+                position=objs[0].position,
+                case_reference="K999",
+                local_authority_id=objs[0].local_authority_id,
+            )
+            objs.append(clash)
+        return real_bulk_create(objs, **kwargs)
 
     monkeypatch.setattr(Hearing.objects, "bulk_create", bulk_create_with_a_clash)
     changed = [ROW[0], *ROW[1:4], "10:00", 1, "Midlothian", "K5", *ROW[8:]]
