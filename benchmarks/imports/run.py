@@ -398,12 +398,12 @@ def import_section(results: dict | None = None) -> list[str]:
         "",
         *stage_lines,
         "",
-        "Before the batched import (figures from the issue, same machine class): 5,000 new "
+        "Before the batched import (figures from the issue): 5,000 new "
         "rows took 43.5 s with the bar frozen at 40% for 39 s (5 queries per new row, progress "
         "written inside the one transaction); a re-import of the same 5,000 rows took 25.8 s "
         "(one region query per row). Reading the workbook with openpyxl is now the largest "
-        "stage and what keeps a re-import above 10 s on this loaded machine; a faster reader "
-        "(parsing the sheet XML directly, still through defusedxml) is the next step.",
+        "stage (half or more of a re-import); a faster reader (parsing the sheet XML directly, "
+        "still through defusedxml) is the next step.",
         "",
         "Targets:",
         "",

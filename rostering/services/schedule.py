@@ -198,10 +198,11 @@ def _locked_snapshot(references: list) -> dict:
     return snapshot
 
 
-def _apply_changed(plan: SchedulePlan, *, by: User, now) -> tuple[list, list, list, list]:
+def _apply_changed(plan: SchedulePlan, *, by: User, now) -> tuple[list, list, list, list, list]:
     """Set the changed sessions' new values; release or re-sequence panels they touch.
 
-    Returns (sessions to update, their pks whose hearings change, updated refs, flagged refs).
+    Returns (sessions to update, pks whose hearings change, updated refs, flagged refs,
+    published sittings whose members are told of the change once the rows are written).
     """
     before = {}
     for row in plan.changed:
