@@ -4,7 +4,7 @@ PY := .venv/bin/python
 STAMP := .venv/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint format vendor chromium bench bench-quick bench-web clean
+.PHONY: install run test lint format vendor chromium bench bench-quick bench-web bench-imports clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv .venv
@@ -52,9 +52,15 @@ bench-quick: install
 	$(PY) -m benchmarks.roster.run --quick
 
 # The web benchmark: national data on PostgreSQL behind gunicorn, a Celery worker and Redis, all
-# on 127.0.0.1 (about 15 minutes; writes benchmarks/web/RESULTS.md).
+# on 127.0.0.1, then the schedule import at 10,000 and 20,000 rows (about 20 minutes; writes
+# benchmarks/web/RESULTS.md).
 bench-web: install
 	$(PY) -m benchmarks.web.run
+	$(PY) -m benchmarks.imports.run
+
+# The schedule import benchmark alone (about 5 minutes; its rows of benchmarks/web/RESULTS.md).
+bench-imports: install
+	$(PY) -m benchmarks.imports.run
 
 clean:
 	rm -rf .venv db.sqlite3 staticfiles media private-media .pytest_cache

@@ -1,5 +1,8 @@
 """Progress of long work, written by Celery tasks and read by the job page."""
 
+from contextlib import contextmanager
+
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import F
 from django.utils import timezone
 
@@ -39,3 +42,29 @@ def fail_job(*, job: Job, message: str) -> None:
         status=Job.Status.FAILED, message=message[:500], finished_at=timezone.now()
     )
     job.refresh_from_db()
+
+
+@contextmanager
+def progress_beside_transaction(job: Job):
+    """Yield `record(done=, message=)` for progress made inside a long transaction.
+
+    It writes over a second connection, which commits at once, so the page sees the bar move
+    while the first connection's transaction is still open. SQLite lets one connection write
+    at a time and would block it, so there `record` does nothing and the last progress
+    written before the transaction stands.
+    """
+    if connection.vendor != "postgresql":
+        yield lambda **kwargs: None
+        return
+    other = connections.create_connection(DEFAULT_DB_ALIAS)
+    pk = Job._meta.pk.get_db_prep_value(job.pk, other)
+    sql = "UPDATE common_job SET done = %s, message = %s WHERE id = %s"  # Job's own table
+
+    def record(*, done: int, message: str = "") -> None:
+        with other.cursor() as cursor:
+            cursor.execute(sql, [done, message[:500], pk])
+
+    try:
+        yield record
+    finally:
+        other.close()

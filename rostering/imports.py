@@ -118,6 +118,9 @@ def read_schedule(
     `centres` maps lower-case centre names to centres the uploader may import for;
     `councils` maps lower-case names and GSS codes to local authorities. Raises
     common.spreadsheets.SpreadsheetRejected for a file refused as a whole.
+    `progress(stage, done, total)` hears about every twentieth of the rows while the sheet is
+    read ("reading", total as the sheet declares it) and while its cells are checked
+    ("checking").
     """
     errors: list[dict] = []
 
@@ -125,14 +128,23 @@ def read_schedule(
         errors.append({"row": row, "column": column, "message": message})
 
     sheet = read_sheet(
-        data, name=name, max_bytes=MAX_BYTES, max_rows=max_rows(), max_columns=len(COLUMNS)
+        data,
+        name=name,
+        max_bytes=MAX_BYTES,
+        max_rows=max_rows(),
+        max_columns=len(COLUMNS),
+        progress=(lambda done, total: progress("reading", done, total)) if progress else None,
     )
     if [n.lower() for n in sheet.header] != [c.lower() for c in COLUMNS]:
         err(1, "", "The first row must be the template's column headings: " + ", ".join(COLUMNS))
         return [], errors
     rows: list[ScheduleRow] = []
     seen: dict[str, int] = {}
-    for line in sheet.rows:
+    total = len(sheet.rows)
+    every = max(1, total // 20)
+    for index, line in enumerate(sheet.rows, start=1):
+        if progress and index % every == 0:
+            progress("checking", index, total)
         number = line.number
         if line.formulas:
             for index in line.formulas:
@@ -147,8 +159,6 @@ def read_schedule(
             continue
         seen[row.reference] = number
         rows.append(row)
-        if progress and number % 200 == 0:
-            progress(number)
     if not rows and not errors:
         err(2, "", "The file has no sessions in it.")
     return rows, errors

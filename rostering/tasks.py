@@ -1,16 +1,15 @@
 """Background work for rostering. Tasks take ids and call services; progress goes to a Job."""
 
 import logging
-from collections import defaultdict
 
 from celery import shared_task
 from django.utils import timezone
 
-from common.jobs import fail_job, finish_job, set_job_progress
+from common.jobs import fail_job, finish_job, progress_beside_transaction, set_job_progress
 from common.mail import deliver_job_emails
 from common.models import Job
 from common.spreadsheets import SpreadsheetRejected
-from volunteers.models import CentreRegionLink, LocalAuthority
+from volunteers.models import LocalAuthority
 from volunteers.permissions import managed_centres
 
 from . import services
@@ -20,17 +19,37 @@ from .models import RotaPeriod, RotaRun, ScheduleImport
 logger = logging.getLogger(__name__)
 
 
+# Where each stage of a schedule import sits on the progress bar (per cent).
+IMPORT_STAGES = {"reading": (2, 40), "checking": (40, 55), "matching": (55, 90)}
+IMPORT_MESSAGES = {
+    "reading": "Reading row {done:,} of {total:,}",
+    "checking": "Checking row {done:,} of {total:,}",
+    "matching": "Matching row {done:,} of {total:,} with the sessions held",
+}
+
+
 @shared_task(acks_late=True, soft_time_limit=300)
 def import_schedule(*, import_id: int) -> None:
-    """Validate an uploaded schedule; apply it only if every row is valid."""
+    """Validate an uploaded schedule; apply it only if every row is valid.
+
+    Reading, checking and matching write nothing, so each progress step commits at once and
+    the page sees it move; the sessions are then written in one short transaction.
+    """
 
     schedule = ScheduleImport.objects.select_related("job", "uploaded_by").get(pk=import_id)
     job = schedule.job
     if schedule.status != ScheduleImport.Status.PENDING:
         return  # Redelivered after it already ran.
+
+    def progress(stage: str, done: int, total: int) -> None:
+        low, high = IMPORT_STAGES[stage]
+        percent = low + (high - low) * done // total if total else low
+        message = IMPORT_MESSAGES[stage].format(done=done, total=total or done)
+        set_job_progress(job=job, done=min(percent, high), total=100, message=message)
+
     try:
         data = schedule.file.read()
-        set_job_progress(job=job, done=5, total=100, message="Checking the file")
+        set_job_progress(job=job, done=1, total=100, message="Checking the file")
         centres = {c.name.lower(): c for c in managed_centres(schedule.uploaded_by)}
         councils = {}
         for la in LocalAuthority.objects.all():
@@ -38,7 +57,11 @@ def import_schedule(*, import_id: int) -> None:
             councils[la.code.lower()] = la
         try:
             rows, errors = read_schedule(
-                data, centres=centres, councils=councils, name=schedule.original_name
+                data,
+                centres=centres,
+                councils=councils,
+                name=schedule.original_name,
+                progress=progress,
             )
         except SpreadsheetRejected as error:
             _reject(schedule, [{"row": 0, "column": "", "message": str(error)}])
@@ -49,19 +72,33 @@ def import_schedule(*, import_id: int) -> None:
                 schedule, [{"row": 0, "column": "", "message": "The workbook could not be read."}]
             )
             return
-        errors += _centres_without_a_region(rows)
         if errors:
             _reject(schedule, errors)
             return
-        set_job_progress(job=job, done=40, message=f"Importing {len(rows)} sessions")
-        summary = services.apply_schedule(
-            schedule_import=schedule,
-            rows=rows,
-            by=schedule.uploaded_by,
-            progress=lambda n: set_job_progress(
-                job=job, done=40 + int(55 * n / max(1, len(rows))), message=f"{n} of {len(rows)}"
+        plan = services.match_schedule(
+            rows=rows, progress=lambda done, total: progress("matching", done, total)
+        )
+        if plan.errors:
+            _reject(schedule, plan.errors)
+            return
+        set_job_progress(
+            job=job,
+            done=IMPORT_STAGES["matching"][1],
+            message=(
+                f"Saving {len(plan.new):,} new and {len(plan.changed):,} changed sessions "
+                f"({plan.unchanged:,} unchanged)"
             ),
         )
+        with progress_beside_transaction(job) as record:
+            summary = services.apply_schedule(
+                schedule_import=schedule,
+                plan=plan,
+                by=schedule.uploaded_by,
+                progress=lambda done, total: record(
+                    done=IMPORT_STAGES["matching"][1] + 9 * done // total,
+                    message=f"Saved {done:,} of {total:,} sessions",
+                ),
+            )
         finish_job(
             job=job,
             message=(
@@ -75,26 +112,6 @@ def import_schedule(*, import_id: int) -> None:
         ScheduleImport.objects.filter(pk=import_id).update(status=ScheduleImport.Status.FAILED)
         fail_job(job=job, message="The import failed. Nothing was changed; please try again.")
         raise
-
-
-def _centres_without_a_region(rows) -> list[dict]:
-    """Rows whose centre belonged to no region on the session's date (one query)."""
-
-    links = defaultdict(list)
-    for link in CentreRegionLink.objects.filter(centre__in={r.centre.pk for r in rows}):
-        links[link.centre_id].append(link)
-    return [
-        {
-            "row": r.row,
-            "column": "Hearing centre",
-            "message": f"{r.centre.name} belonged to no region on {r.date:%d %B %Y}.",
-        }
-        for r in rows
-        if not any(
-            link.valid_from <= r.date and (link.valid_to is None or r.date < link.valid_to)
-            for link in links[r.centre.pk]
-        )
-    ]
 
 
 def _reject(schedule: ScheduleImport, errors: list) -> None:

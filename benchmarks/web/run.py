@@ -20,6 +20,7 @@ import sys
 import time
 from pathlib import Path
 
+from ..imports import run as imports
 from .load import Target, drive
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -347,13 +348,11 @@ def write_results(machine: dict, plan, rota, results, timings, first) -> None:
         f"| National rota run through the Job (Celery worker; time limit {rota['time_limit']} s)"
         f" | {rota['seconds']} s from queueing to the Job finishing; {rota['sessions']} sessions,"
         f" {rota['members']} members, {rota['seats_filled']} seats; run {rota['status']} |",
-        "| Import, 10,000 rows | not yet measured (the batched import is not in this branch) |",
-        "| Import, 20,000 rows | not yet measured (the batched import is not in this branch) |",
-        "| Re-import of the same file | not yet measured (the batched import is not in this "
-        "branch) |",
+        *imports.long_work_rows(),
         "| Publishing a national rota until the last email has left the worker | not yet "
         "measured (the background mailer is not in this branch) |",
         "",
+        *imports.import_section(),
     ]
     (HERE / "RESULTS.md").write_text("\n".join(lines))
 

@@ -10,6 +10,7 @@ keep only their own column and cell checks. Nothing here writes anything.
 
 import io
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import openpyxl
@@ -113,10 +114,13 @@ def read_sheet(
     max_bytes: int = MAX_BYTES,
     max_rows: int = MAX_ROWS,
     max_columns: int = MAX_COLUMNS,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Sheet:
     """Check the file, then read the first sheet: header and up to `max_rows` non-blank rows.
 
     Columns past `max_columns` are ignored. Raises SpreadsheetRejected for the whole file.
+    `progress(rows read, rows expected)` is called about every twentieth of the sheet (the
+    expected count is the sheet's declared size, 0 when it declares none).
     """
     check_container(data, max_bytes=max_bytes, name=name)
     try:
@@ -130,7 +134,7 @@ def read_sheet(
             "The spreadsheet could not be read. Save it again as an Excel workbook (.xlsx)."
         ) from None
     try:
-        return _read_rows(workbook, max_rows=max_rows, max_columns=max_columns)
+        return _read_rows(workbook, max_rows=max_rows, max_columns=max_columns, progress=progress)
     except SpreadsheetRejected:
         raise
     except Exception:
@@ -141,13 +145,20 @@ def read_sheet(
         workbook.close()
 
 
-def _read_rows(workbook, *, max_rows: int, max_columns: int) -> Sheet:
+def _read_rows(workbook, *, max_rows: int, max_columns: int, progress=None) -> Sheet:
     if not workbook.worksheets:
         return Sheet()
-    rows = workbook.worksheets[0].iter_rows(max_col=max_columns)
+    worksheet = workbook.worksheets[0]
+    # The declared dimension is only a hint (a writer may omit it): it paces progress, never
+    # the row limit.
+    expected = max(0, (worksheet.max_row or 1) - 1) if progress else 0
+    every = max(1, expected // 20) if expected else 500
+    rows = worksheet.iter_rows(max_col=max_columns)
     sheet = Sheet(header=_header(next(rows, ())))
     # Read-only mode yields an empty row for every gap, so counting gives the visible number.
     for number, cells in enumerate(rows, start=2):
+        if progress and (number - 1) % every == 0:
+            progress(number - 1, expected)
         values = [getattr(c, "value", None) for c in cells]
         values += [None] * (max_columns - len(values))
         if all(_is_blank(v) for v in values):

@@ -36,7 +36,8 @@ from .runs import (
     send_availability_reminders,
     start_rota_run,
 )
-from .sessions import apply_schedule, cancel_missing_sessions, cancel_session, save_session
+from .schedule import apply_schedule, match_schedule
+from .sessions import cancel_missing_sessions, cancel_session, save_session
 
 __all__ = [
     "accept_cover_offer",
@@ -54,6 +55,7 @@ __all__ = [
     "email_availability_open",
     "email_published_rota",
     "mark_attendance",
+    "match_schedule",
     "open_rota_period",
     "publish_run",
     "record_exclusion",

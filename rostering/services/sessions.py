@@ -167,63 +167,6 @@ def cancel_session(*, session: Session, by: User) -> Session:
 
 
 @transaction.atomic
-def apply_schedule(*, schedule_import: ScheduleImport, rows: list, by: User, progress=None) -> dict:
-    """Create or update sessions by reference from validated rows; never duplicates.
-
-    Sessions at the file's centres within its dates that the file no longer lists are
-    reported as missing; `cancel_missing_sessions` cancels them once confirmed.
-    """
-    existing = {
-        s.reference: s
-        for s in Session.objects.select_for_update(of=("self",))
-        .select_related("centre")
-        .filter(reference__in=[r.reference for r in rows])
-        .prefetch_related("hearings")
-    }
-    summary = {"created": [], "updated": [], "flagged": [], "unchanged": 0, "missing": []}
-    for index, row in enumerate(rows, start=1):
-        session = existing.get(row.reference) or Session()
-        outcome = _apply_changes(
-            session=session,
-            values={
-                "reference": row.reference,
-                "centre": row.centre,
-                "date": row.date,
-                "half": row.half,
-                "start_time": row.start_time,
-                "mode": row.mode,
-                "pre_hearing_panel": row.pre_hearing_panel,
-            },
-            hearings=list(zip(row.cases, row.local_authorities, strict=True)),
-            by=by,
-        )
-        if outcome == "unchanged":
-            summary["unchanged"] += 1
-        else:
-            summary[outcome].append(row.reference)
-        if progress and index % 50 == 0:
-            progress(index)
-    if rows:
-        first = min(r.date for r in rows)
-        last = max(r.date for r in rows)
-        summary["missing"] = list(
-            Session.objects.filter(
-                status=Session.Status.SCHEDULED,
-                date__range=(first, last),
-                centre__in={r.centre.pk for r in rows},
-            )
-            .exclude(reference__in=[r.reference for r in rows])
-            .order_by("date", "half", "reference")
-            .values_list("reference", flat=True)
-        )
-    schedule_import.summary = summary
-    schedule_import.status = ScheduleImport.Status.APPLIED
-    schedule_import.errors = []
-    schedule_import.save(update_fields=["summary", "status", "errors"])
-    return summary
-
-
-@transaction.atomic
 def cancel_missing_sessions(*, schedule_import: ScheduleImport, by: User) -> int:
     """Cancel the sessions a re-import found missing, once an administrator has confirmed."""
     schedule_import = ScheduleImport.objects.select_for_update().get(pk=schedule_import.pk)

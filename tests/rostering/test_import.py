@@ -3,14 +3,19 @@ re-imports, changes to rostered sessions flagged, missing sessions cancelled on 
 
 import datetime
 import io
+import math
 import zipfile
 
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, connection, connections
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from common.models import Job
 from config.settings import base
+from rostering import tasks
 from rostering.imports import COLUMNS
 from rostering.models import Assignment, Hearing, ScheduleImport, Session
 from tests.rostering.factories import make_member, sit
@@ -280,3 +285,161 @@ def test_a_session_before_the_centre_joined_a_region_is_refused(
             "message": "Edinburgh Waterloo Place belonged to no region on 03 June 2019.",
         }
     ]
+
+
+# --- National scale: a year in one file, in bulk -----------------------------------------
+
+
+def national_rows(count: int, *, first: int = 0):
+    """`count` distinct sessions at one centre, two a day, with one to three hearings each."""
+    councils = ["City of Edinburgh", "Midlothian", "S12000036"]
+    for i in range(first, first + count):
+        hearings = 1 + i % 3
+        yield [
+            f"SCRA-{i:06d}",
+            "Edinburgh Waterloo Place",
+            datetime.date(2030, 1, 7) + datetime.timedelta(days=i // 2),
+            "AM" if i % 2 == 0 else "PM",
+            "",
+            hearings,
+            "; ".join(councils[:hearings]),
+            "; ".join(f"K{i}-{j}" for j in range(hearings)),
+            "In person",
+            "No",
+        ]
+
+
+def big_workbook(rows) -> bytes:
+    """A real .xlsx as Excel writes one: with its declared size, which paces reading progress
+    (openpyxl's streaming writer leaves it out)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(COLUMNS)
+    for row in rows:
+        ws.append(row)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def test_ten_thousand_rows_are_imported_and_a_reimport_changes_nothing(
+    client_for, admin_east, east_centre
+):
+    client = client_for(admin_east)
+    data = big_workbook(national_rows(10_000))
+    _, first = upload(client, data)
+    assert first.status == "applied", first.errors[:3]
+    assert len(first.summary["created"]) == 10_000
+    assert Session.objects.count() == 10_000
+    # One, two and three hearings in turn: 3,334 + 3,333 × 2 + 3,333 × 3.
+    assert Hearing.objects.count() == 19_999
+    assert set(Session.objects.values_list("region__code", flat=True)) == {"R-EAST"}
+    before = dict(Session.objects.values_list("reference", "pk"))
+    stamps = dict(Session.objects.values_list("reference", "updated_at"))
+    hearings = list(Hearing.objects.values_list("pk", flat=True))
+
+    _, again = upload(client, data)
+
+    assert again.status == "applied"
+    assert again.summary == {
+        "created": [],
+        "updated": [],
+        "flagged": [],
+        "unchanged": 10_000,
+        "missing": [],
+    }
+    assert dict(Session.objects.values_list("reference", "pk")) == before
+    assert dict(Session.objects.values_list("reference", "updated_at")) == stamps
+    assert list(Hearing.objects.values_list("pk", flat=True)) == hearings
+
+
+def _queries_to_import(client, rows) -> tuple[int, int]:
+    """(queries other than INSERTs, INSERTs) for one upload and its import."""
+    data = big_workbook(rows)
+    with CaptureQueriesContext(connection) as queries:
+        _, schedule = upload(client, data)
+    assert schedule.status == "applied", schedule.errors[:3]
+    inserts = sum(q["sql"].lstrip().upper().startswith("INSERT") for q in queries)
+    return len(queries) - inserts, inserts
+
+
+def _batches(model, count: int) -> int:
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    return math.ceil(count / connection.ops.bulk_batch_size(fields, [None] * count))
+
+
+def test_the_queries_an_import_makes_do_not_grow_with_its_rows(client_for, admin_east, east_centre):
+    client = client_for(admin_east)
+    small = _queries_to_import(client, national_rows(100))
+    large = _queries_to_import(client, national_rows(1_000, first=100))
+    assert large[0] == small[0]
+    # Bulk inserts are split only where the database caps a statement's parameters (SQLite's
+    # 999): 1,000 rows and their 2,000 hearings add those batches and nothing per row.
+    extra = _batches(Session, 1_000) + _batches(Hearing, 2_000)
+    assert large[1] <= small[1] + extra
+    assert Session.objects.count() == 1_100
+
+
+def test_a_database_error_part_way_writes_nothing(client_for, admin_east, east_centre, monkeypatch):
+    client = client_for(admin_east)
+    upload(client, workbook(ROW))
+    real_bulk_create = Hearing.objects.bulk_create
+
+    def bulk_create_with_a_clash(objs, **kwargs):
+        # Last of all, after the new sessions and their hearings are in and SCRA-1 is updated:
+        # one hearing repeats a position, which the one_hearing_per_position constraint refuses.
+        objs = list(objs)
+        if any(h.case_reference == "K5" for h in objs):
+            clash = Hearing(
+                session_id=objs[0].session_id,
+                position=objs[0].position,
+                case_reference="K999",
+                local_authority_id=objs[0].local_authority_id,
+            )
+            objs.append(clash)
+        return real_bulk_create(objs, **kwargs)
+
+    monkeypatch.setattr(Hearing.objects, "bulk_create", bulk_create_with_a_clash)
+    changed = [ROW[0], *ROW[1:4], "10:00", 1, "Midlothian", "K5", *ROW[8:]]
+    with pytest.raises(IntegrityError):
+        upload(client, workbook(changed, *national_rows(50)))
+
+    schedule = ScheduleImport.objects.order_by("-pk").first()
+    assert schedule.status == "failed"
+    assert schedule.job.status == "failed"
+    assert list(Session.objects.values_list("reference", "start_time")) == [
+        ("SCRA-1", datetime.time(9, 30))
+    ]
+    assert list(Hearing.objects.values_list("case_reference", flat=True)) == ["K1", "K2"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_progress_is_committed_while_the_import_runs(
+    client_for, admin_east, east_centre, monkeypatch
+):
+    """Each step of progress is read back from a second database connection as it is written:
+    visible there only if it was committed, not held in the import's transaction."""
+
+    other = connections.create_connection("default")
+    seen = []
+    real_set_job_progress = tasks.set_job_progress
+
+    def set_job_progress(*, job, **kwargs):
+        real_set_job_progress(job=job, **kwargs)
+        with other.cursor() as cursor:
+            cursor.execute(
+                "SELECT done FROM common_job WHERE id = %s",
+                [Job._meta.pk.get_db_prep_value(job.pk, other)],
+            )
+            seen.append(cursor.fetchone()[0])
+
+    monkeypatch.setattr(tasks, "set_job_progress", set_job_progress)
+    try:
+        _, schedule = upload(client_for(admin_east), big_workbook(national_rows(400)))
+    finally:
+        other.close()
+    assert schedule.status == "applied"
+    assert len(set(seen)) >= 10
+    assert seen == sorted(seen)
+    # Reading, checking and matching each move the bar at every twentieth of the rows.
+    assert len(seen) >= 60

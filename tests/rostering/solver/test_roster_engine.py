@@ -1,12 +1,16 @@
 """solve(), greedy(), explanations, re-rostering and suggest_cover()."""
 
 import copy
+import time
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rostering.solver import check_assignments, engine, greedy, score, solve, suggest_cover
+from rostering.solver.greedy import to_solution
 from rostering.solver.instance import slot_label
+from rostering.solver.problem import value
+from rostering.solver.revisit import revisit
 
 from .helpers import small, tiny
 
@@ -183,12 +187,6 @@ def test_split_component_re_solved_whole_has_a_bound(monkeypatch):
 
 
 def test_revisit_improves_a_group_left_feasible_and_keeps_it_lawful():
-    import time
-
-    from rostering.solver import engine
-    from rostering.solver.greedy import to_solution
-    from rostering.solver.problem import value
-    from rostering.solver.revisit import revisit
 
     inst = small(11, n_volunteers=80, n_sessions=20)
     t0 = time.monotonic()

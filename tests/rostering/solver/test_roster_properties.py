@@ -19,7 +19,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rostering.solver import RULES, check_assignments, greedy, solve
+from rostering.solver import RULES, check_assignments, greedy, parse_instance, score, solve
+from rostering.solver.bound import lagrangian_bound
+from rostering.solver.cpsat import solve_component
+from rostering.solver.greedy import greedy_assign
+from rostering.solver.problem import build_problem, components, value
 
 from .helpers import small_v2
 
@@ -289,11 +293,6 @@ def test_the_checker_agrees_with_a_brute_force_checker(case):
 def test_model_value_matches_the_score_and_the_bound_is_never_below_the_optimum(
     seed, model, n_vol, n_ses
 ):
-    from rostering.solver import parse_instance, score
-    from rostering.solver.bound import lagrangian_bound
-    from rostering.solver.cpsat import solve_component
-    from rostering.solver.greedy import greedy_assign
-    from rostering.solver.problem import build_problem, components, value
 
     inst = dense_v2(seed, model, n_vol, n_ses)
     prob = build_problem(parse_instance(inst))

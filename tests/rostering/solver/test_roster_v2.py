@@ -5,7 +5,15 @@ import copy
 
 import pytest
 
-from rostering.solver import check_assignments, greedy, parse_instance, score, solve, suggest_cover
+from rostering.solver import (
+    InstanceError,
+    check_assignments,
+    greedy,
+    parse_instance,
+    score,
+    solve,
+    suggest_cover,
+)
 from rostering.solver.bound import lagrangian_bound
 from rostering.solver.cpsat import solve_component
 from rostering.solver.problem import build_problem, components
@@ -39,12 +47,17 @@ def test_v2_parses_the_new_fields():
     ]
     p = parse_instance(inst)
     s = p.sessions[0]
-    assert p.version == 2 and s.virtual and s.languages == ("gd", "bsl")
-    assert s.cases == ("K1", "K3") and s.councils == ("S12000036", "S12000049")
+    assert p.version == 2
+    assert s.virtual
+    assert s.languages == ("gd", "bsl")
+    assert s.cases == ("K1", "K3")
+    assert s.councils == ("S12000036", "S12000049")
     assert s.continuity == ("K3",)
-    assert p.volunteers[0].languages == {"gd"} and p.volunteers[0].max_per_week == 1
+    assert p.volunteers[0].languages == {"gd"}
+    assert p.volunteers[0].max_per_week == 1
     # Impartiality counts every earlier hearing; continuity the latest panel (unknown ids dropped).
-    assert p.barred["K3"] == {0, 1, 3} and p.last_panel["K3"] == {0, 1}
+    assert p.barred["K3"] == {0, 1, 3}
+    assert p.last_panel["K3"] == {0, 1}
 
 
 def test_a_v1_file_ignores_v2_fields():
@@ -52,7 +65,8 @@ def test_a_v1_file_ignores_v2_fields():
     inst["volunteers"][0]["max_per_week"] = 0
     inst["sessions"][0]["virtual"] = True
     p = parse_instance(inst)
-    assert p.version == 1 and p.volunteers[0].max_per_week is None
+    assert p.version == 1
+    assert p.volunteers[0].max_per_week is None
     assert not p.sessions[0].virtual
 
 
@@ -67,7 +81,6 @@ def test_a_v1_file_ignores_v2_fields():
     ],
 )
 def test_v2_malformed(mutate, message):
-    from rostering.solver import InstanceError
 
     data = tiny_v2()
     mutate(data)
@@ -123,7 +136,8 @@ def test_v2_scoring_local_share_language_continuity():
     assert m["valid"], m["errors"]
     # S1: three members local to one of its two children each; S2: two local members.
     assert m["local"] == pytest.approx(3 * 0.5 + 2)
-    assert m["language"] == 1 and m["continuity"] == 2
+    assert m["language"] == 1
+    assert m["continuity"] == 2
     v1 = score(tiny(), sol(GOOD))
     # The virtual session travels 0 km.
     assert m["travel_km"] < v1["travel_km"]
@@ -133,7 +147,8 @@ def test_v2_scoring_local_share_language_continuity():
         + 2 * 50
     )
     assert m["objective"] == pytest.approx(expected, abs=1e-2)
-    assert "language" not in v1 and "continuity" not in v1
+    assert "language" not in v1
+    assert "continuity" not in v1
 
 
 def _optimum(inst) -> float:
@@ -156,7 +171,9 @@ def test_the_engine_places_the_speaker_and_the_previous_panel():
     inst["history"] = [{"case": "K1", "date": "2026-12-01", "volunteers": ["V8"]}]
     out = solve(inst, time_limit=30, workers=2)
     m = score(inst, out)
-    assert m["valid"] and m["language"] == 1 and m["continuity"] == 1
+    assert m["valid"]
+    assert m["language"] == 1
+    assert m["continuity"] == 1
     # The model rounds each distance to 1/100 of a unit: a few hundredths over six seats.
     assert m["objective"] == pytest.approx(_optimum(inst), abs=0.05)
 
@@ -193,7 +210,8 @@ def test_explanation_of_a_complete_panel_without_the_language():
     inst["volunteers"][5]["available"] = ["2027-01-04/AM"]
     out = solve(inst, time_limit=10, workers=2)
     texts = [e["text"] for e in out["explanations"] if e["session"] == "S1"]
-    assert texts and "No member who speaks Gaelic on the panel" in texts[0]
+    assert texts
+    assert "No member who speaks Gaelic on the panel" in texts[0]
     assert "no member who speaks Gaelic was available" in texts[0]
 
 
@@ -206,7 +224,8 @@ def test_cover_keeps_rules_9_and_10_and_values_languages():
     rota = [A("S1", "V1", True), A("S1", "V2"), A("S2", "V5")]
     best = suggest_cover(inst, "S1", 10, assignments=rota)
     ids = [c["volunteer"] for c in best]
-    assert "V4" not in ids and "V5" not in ids
+    assert "V4" not in ids
+    assert "V5" not in ids
     assert ids[0] == "V6"
     assert any("speaks British Sign Language" in r for r in best[0]["reasons"])
 
