@@ -30,7 +30,8 @@ def answer(request, pk, token):
             status = 409
         return render(request, "rostering/sitting_answer.html", {"problem": problem}, status=status)
     declining = link.answer == ConfirmationLink.Answer.DECLINE
-    form = DeclineForm(request.POST or None) if declining else None
+    data = request.POST if request.method == "POST" else None
+    form = DeclineForm(data) if declining else None
     if request.method == "POST" and (form is None or form.is_valid()):
         try:
             services.answer_sitting(
