@@ -13,7 +13,7 @@ from django.utils import timezone
 from common.models import OutgoingEmail
 from rostering import services
 from rostering.models import Assignment, ConfirmationLink, CoverRequest, ReminderPreference
-from rostering.tasks import send_sitting_reminders, send_weekly_digests
+from rostering.tasks import send_sitting_reminders
 from tests.rostering.factories import make_member, make_session, sit
 
 pytestmark = pytest.mark.django_db
