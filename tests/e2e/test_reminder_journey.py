@@ -1,5 +1,6 @@
 """On a phone, a member answers the reminder email: opens "I'll be there", confirms without
-signing in, then signs in and sees the sitting confirmed in My sittings. Every page
+signing in, then signs in, sees the sitting confirmed in My sittings and switches to the
+weekly digest. Every page
 axe-clean at 375 pixels wide."""
 
 import datetime
@@ -11,7 +12,7 @@ from playwright.sync_api import expect
 
 from common.models import OutgoingEmail
 from rostering import services
-from rostering.models import Assignment
+from rostering.models import Assignment, ReminderPreference
 from tests.e2e.conftest import assert_accessible, sign_in
 from tests.rostering.factories import make_session, sit
 from tests.training.factories import make_sitting_member
@@ -68,3 +69,12 @@ def test_a_member_confirms_a_sitting_from_the_reminder_email(phone, member, east
     row = phone.get_by_role("row").filter(has_text=f"{session.date:%A %-d %B %Y}")
     expect(row.get_by_text("Confirmed", exact=True)).to_be_visible()
     assert_accessible(phone)
+
+    # The member would rather have one email a week.
+    phone.goto("/my/calendar/")
+    # The design system's label covers its radio button, as a person's tap would land.
+    phone.locator("label", has_text="One email a week").click()
+    phone.get_by_role("button", name="Save reminder choices").click()
+    expect(phone.get_by_text("Your reminder choices have been saved.")).to_be_visible()
+    assert_accessible(phone)
+    assert ReminderPreference.objects.get(volunteer=volunteer).delivery == "weekly"
