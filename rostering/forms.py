@@ -7,7 +7,7 @@ from common.spreadsheets import MAX_BYTES
 from volunteers.models import HearingCentre, LocalAuthority, Region
 
 from .imports import max_rows
-from .models import Exclusion, Half, Session
+from .models import Exclusion, Half, ReminderPreference, Session
 from .validators import validate_case_reference
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -181,6 +181,26 @@ class PreferenceForm(forms.Form):
         label="Sittings a month you have committed to", min_value=0, max_value=10, decimal_places=1
     )
     max_per_month = forms.IntegerField(label="Most sittings a month", min_value=0, max_value=15)
+
+
+class ReminderPreferenceForm(forms.Form):
+    reminders = forms.BooleanField(
+        label="Email me before my sittings and ask me to confirm", required=False
+    )
+    delivery = forms.ChoiceField(
+        label="How to send them",
+        choices=ReminderPreference.Delivery.choices,
+        widget=forms.RadioSelect,
+    )
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label="Why can you not come?",
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class ExclusionForm(forms.Form):

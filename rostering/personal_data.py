@@ -6,9 +6,11 @@ from .models import (
     Assignment,
     AvailabilityOffer,
     CalendarFeed,
+    ConfirmationLink,
     CoverOffer,
     Exclusion,
     ExpenseClaim,
+    ReminderPreference,
     RotaPeriod,
     RotaRun,
     ScheduleImport,
@@ -29,6 +31,9 @@ register_personal_data(
         "is_chair",
         "status",
         "attended",
+        "confirmation",
+        "confirmed_at",
+        "reminded_at",
         "withdrawal_reason",
         "override_reason",
     ],
@@ -37,6 +42,16 @@ register_personal_data(AvailabilityOffer, label="Availability offered")
 register_personal_data(WeeklyPattern, label="Usual weekly availability")
 register_personal_data(Unavailability, label="Dates you cannot sit")
 register_personal_data(SittingPreference, label="How often you sit")
+register_personal_data(
+    ReminderPreference, label="Reminders before sittings", fields=["reminders", "delivery"]
+)
+register_personal_data(
+    ConfirmationLink,
+    person_path="assignment__volunteer__user",
+    label="Links to confirm a sitting",
+    fields=[("assignment__date", "Sitting on"), "answer", "created_at", "used_at"],
+    explanation="The address of a link is secret and only its fingerprint is kept.",
+)
 register_personal_data(
     CoverOffer,
     label="Cover offers",

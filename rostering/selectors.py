@@ -421,3 +421,22 @@ def feed_validator(user) -> tuple[str, datetime.datetime | None]:
     )
     changed = [t for t in (sittings["changed"], training["booked"]) if t is not None]
     return source, max(changed, default=None)
+
+
+UNCONFIRMED_DAYS = 2
+
+
+def unconfirmed_sittings(regions, *, today: datetime.date, limit: int = 50):
+    """Published sittings in the next two days whose member has not confirmed, soonest
+    first (one query, whatever the number of rows)."""
+    return (
+        Assignment.objects.filter(
+            session__region__in=regions,
+            session__status=Session.Status.SCHEDULED,
+            status=Assignment.Status.PUBLISHED,
+            date__range=(today, today + datetime.timedelta(days=UNCONFIRMED_DAYS)),
+        )
+        .exclude(confirmation=Assignment.Confirmation.CONFIRMED)
+        .select_related("session__centre", "volunteer__user")
+        .order_by("date", "half", "session__centre__name", "pk")[:limit]
+    )

@@ -223,3 +223,15 @@ def send_availability_reminders() -> int:
 def chase_cover_requests() -> dict:
     """Every 15 minutes: widen stale cover requests and escalate those past their deadline."""
     return services.chase_cover_requests()
+
+
+@shared_task
+def send_sitting_reminders() -> int:
+    """Daily: remind members of sittings SITTING_REMINDER_DAYS ahead (once per sitting)."""
+    return services.send_sitting_reminders(today=timezone.localdate())
+
+
+@shared_task
+def send_weekly_digests() -> int:
+    """Weekly: one email to each member who chose a digest, listing the coming week."""
+    return services.send_weekly_digests(today=timezone.localdate())

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import app, feed, members, staff
+from .views import app, feed, members, reminders, staff
 
 app_name = "rostering"
 
@@ -68,7 +68,10 @@ urlpatterns = [
     path("my/calendar/", members.calendar_settings, name="calendar_settings"),
     path("my/calendar/new/", members.calendar_create, name="calendar_create"),
     path("my/calendar/revoke/", members.calendar_revoke, name="calendar_revoke"),
+    path("my/reminders/", reminders.reminder_preference, name="reminder_preference"),
     path("cover/<str:token>/", members.cover_offer, name="cover_offer"),
+    # Answers to a reminder, from email: no sign-in needed, the token opens one sitting.
+    path("sitting/<int:pk>/<str:token>/", reminders.answer, name="sitting_answer"),
     # The members' installable app: the worker must be served from the root to control it.
     path("manifest.webmanifest", app.manifest, name="manifest"),
     path("sw.js", app.service_worker, name="service_worker"),

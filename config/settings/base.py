@@ -260,6 +260,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "rostering.tasks.send_availability_reminders",
         "schedule": crontab(hour=9, minute=0),
     },
+    # Idempotent: each sitting's reminder (each member's weekly digest) is claimed first.
+    "rostering-sitting-reminders": {
+        "task": "rostering.tasks.send_sitting_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    "rostering-weekly-digest": {
+        "task": "rostering.tasks.send_weekly_digests",
+        "schedule": crontab(hour=17, minute=0, day_of_week="sun"),
+    },
     # Reminders only: eligibility is computed live, so a missed run cannot let anyone sit.
     "training-expiry-reminders": {
         "task": "training.tasks.send_expiry_reminders",
@@ -286,6 +295,8 @@ EMAIL_LOG_RETENTION_DAYS = env.int("EMAIL_LOG_RETENTION_DAYS", default=365)
 RECRUITMENT_RETENTION_DAYS = env.int("RECRUITMENT_RETENTION_DAYS", default=365)
 # The most sessions one uploaded Reporter schedule may hold (a year of a busy region fits).
 SCHEDULE_IMPORT_MAX_ROWS = env.int("SCHEDULE_IMPORT_MAX_ROWS", default=25000)
+# Members are reminded of a published sitting (and asked to confirm) this many days before.
+SITTING_REMINDER_DAYS = env.int("SITTING_REMINDER_DAYS", default=3)
 # The rest of the retention schedule (privacy app; docs/data-protection.md).
 FORMER_MEMBER_RETENTION_DAYS = env.int("FORMER_MEMBER_RETENTION_DAYS", default=6 * 365)
 OBSERVATION_RETENTION_DAYS = env.int("OBSERVATION_RETENTION_DAYS", default=3 * 365)

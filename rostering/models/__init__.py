@@ -5,6 +5,7 @@ from .availability import AvailabilityOffer, SittingPreference, Unavailability, 
 from .cover import CoverOffer, CoverRequest
 from .expenses import ExpenseClaim, ExpenseRate
 from .feeds import CalendarFeed
+from .reminders import ConfirmationLink, ReminderPreference
 from .rotas import Assignment, RotaPeriod, RotaRun
 from .sessions import Exclusion, Half, Hearing, ScheduleImport, Session
 
@@ -12,6 +13,7 @@ __all__ = [
     "Assignment",
     "AvailabilityOffer",
     "CalendarFeed",
+    "ConfirmationLink",
     "CoverOffer",
     "CoverRequest",
     "Exclusion",
@@ -19,6 +21,7 @@ __all__ = [
     "ExpenseRate",
     "Half",
     "Hearing",
+    "ReminderPreference",
     "RotaPeriod",
     "RotaRun",
     "ScheduleImport",

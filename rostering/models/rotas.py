@@ -92,6 +92,11 @@ class Assignment(models.Model):
         WITHDRAWN = "withdrawn", "Withdrawn"
         CANCELLED = "cancelled", "Cancelled"
 
+    class Confirmation(models.TextChoices):
+        PENDING = "pending", "Not confirmed"
+        CONFIRMED = "confirmed", "Confirmed"
+        DECLINED = "declined", "Cannot come"
+
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     session = models.ForeignKey(
         "rostering.Session", on_delete=models.PROTECT, related_name="assignments"
@@ -112,6 +117,13 @@ class Assignment(models.Model):
     override_reason = models.CharField(max_length=300, blank=True)
     withdrawal_reason = models.CharField(max_length=300, blank=True)
     attended = models.BooleanField(null=True, blank=True)
+    # The member's answer to the reminder; reminded_at is claimed before the email is
+    # written, so two runs (or two workers) send one reminder.
+    confirmation = models.CharField(
+        max_length=9, choices=Confirmation.choices, default=Confirmation.PENDING
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -25,6 +25,12 @@ from .panels import (
     record_single_sex_reason,
     remove_member,
 )
+from .reminders import (
+    answer_sitting,
+    send_sitting_reminders,
+    send_weekly_digests,
+    set_reminder_preference,
+)
 from .runs import (
     create_rota_period,
     email_availability_open,
@@ -43,6 +49,7 @@ __all__ = [
     "accept_cover_offer",
     "add_member",
     "add_unavailability",
+    "answer_sitting",
     "apply_schedule",
     "cancel_missing_sessions",
     "cancel_session",
@@ -69,7 +76,10 @@ __all__ = [
     "save_draft",
     "save_session",
     "send_availability_reminders",
+    "send_sitting_reminders",
+    "send_weekly_digests",
     "set_availability",
+    "set_reminder_preference",
     "set_sitting_preference",
     "set_weekly_pattern",
     "start_rota_run",

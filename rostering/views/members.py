@@ -38,6 +38,7 @@ from ..models import (
 from ..service_record import record_workbook, service_record
 from ..services.cover import get_offer
 from ..services.expenses import return_miles
+from .reminders import reminder_form
 
 # Without an open rota period, members can offer time this far ahead.
 DEFAULT_HORIZON_DAYS = 56
@@ -254,7 +255,11 @@ def calendar_settings(request):
             "google": "https://calendar.google.com/calendar/r?cid=" + quote(webcal, safe=""),
         }
     live = request.user.calendar_feeds.filter(revoked_at__isnull=True).first()
-    return render(request, "rostering/calendar_settings.html", {"links": links, "live": live})
+    return render(
+        request,
+        "rostering/calendar_settings.html",
+        {"links": links, "live": live, "reminder_form": reminder_form(request.user.volunteer)},
+    )
 
 
 @require_POST

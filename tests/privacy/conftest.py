@@ -13,10 +13,12 @@ from privacy.models import AccountLockout, MfaEnrolmentLink
 from rostering.models import (
     AvailabilityOffer,
     CalendarFeed,
+    ConfirmationLink,
     CoverOffer,
     CoverRequest,
     Exclusion,
     ExpenseClaim,
+    ReminderPreference,
     SittingPreference,
     Unavailability,
     WeeklyPattern,
@@ -139,6 +141,8 @@ def make_full_person(region, centre, *, email="everything@example.org", ppa=None
         volunteer=volunteer, start=datetime.date(2030, 4, 1), end=datetime.date(2030, 4, 7)
     )
     SittingPreference.objects.create(volunteer=volunteer)
+    ReminderPreference.objects.create(volunteer=volunteer, delivery="weekly")
+    ConfirmationLink.objects.create(assignment=sitting, answer="confirm", token_hash="r" * 64)
     request = CoverRequest.objects.create(session=session, deadline=NOW)
     CoverOffer.objects.create(request=request, volunteer=volunteer, token_hash="c" * 64)
     Exclusion.objects.create(

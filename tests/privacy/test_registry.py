@@ -52,6 +52,7 @@ def test_the_export_never_carries_secrets(everything):
     text = json.dumps(privacy.collect_personal_data(everything))
     assert "f" * 64 not in text  # calendar feed token hash
     assert "m" * 64 not in text  # MFA enrolment token hash
+    assert "r" * 64 not in text  # sitting confirmation link token hash
     secret = everything.authenticator_set.get(type="totp").data["secret"]
     assert secret not in text  # the authenticator's (encrypted) secret
 

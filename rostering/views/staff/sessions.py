@@ -25,11 +25,13 @@ def home(request):
     require_perm(request.user, "rostering.roster")
     periods = permissions.periods_for(request.user).select_related("region")[:20]
     imports = ScheduleImport.objects.filter(uploaded_by=request.user)[:5]
-    cover = selectors.open_cover_requests(permissions.rostering_regions(request.user))
+    regions = permissions.rostering_regions(request.user)
+    cover = selectors.open_cover_requests(regions)
+    unconfirmed = selectors.unconfirmed_sittings(regions, today=timezone.localdate())
     return render(
         request,
         "rostering/home.html",
-        {"periods": periods, "imports": imports, "cover": cover},
+        {"periods": periods, "imports": imports, "cover": cover, "unconfirmed": unconfirmed},
     )
 
 
