@@ -103,7 +103,7 @@ def check_panel_change(
         if sittings > member["target_sittings"]:
             result.warnings.append(
                 f"{add.user.get_full_name()} would sit {sittings} times, above their "
-                f"commitment of {member['target_sittings']:g}."
+                f"commitment of {max(1, round(member['target_sittings']))} this period."
             )
     return result
 

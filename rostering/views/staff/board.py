@@ -84,6 +84,13 @@ def _navigation(request, run, monday, span) -> dict:
     }
 
 
+def _held(run) -> int:
+    """How many draft choices made by hand "Fill the rest" would keep."""
+    if run.status != RotaRun.Status.DRAFT:
+        return 0
+    return len(manual_choices(board.run_session_ids(run)))
+
+
 def board_context(request, run) -> dict:
     """What the board page shows for the run, from the GET parameters."""
     start, end, monday, span = _span(request.GET, run.period)
@@ -105,9 +112,7 @@ def board_context(request, run) -> dict:
         "members": members,
         "nav": _navigation(request, run, monday, span),
         "editable": run.status in EDITABLE,
-        "held": len(manual_choices(board.run_session_ids(run)))
-        if run.status == RotaRun.Status.DRAFT
-        else 0,
+        "held": _held(run),
     }
 
 
@@ -138,6 +143,7 @@ def _panel_response(request, run, panel, *, status_text="", error="", reason_nee
     }
     if request.htmx:
         context["summary"] = board.summary(run)
+        context["held"] = _held(run)
         return render(request, "rostering/includes/board_panel_swap.html", context)
     return render(request, "rostering/board_panel.html", context, status=400 if error else 200)
 
