@@ -323,6 +323,8 @@ def candidates(run: RotaRun, panel: BoardPanel, rota: list[dict], instance: dict
     """Who could join the panel, best first (the engine's `suggest_cover`), in words.
 
     Never lists someone already on the panel or sitting elsewhere that half-day."""
+    from .services.panels import check_panel_change
+
     s_id = session_id(panel.session.pk)
     try:
         ranked = suggest_cover(instance, s_id, CANDIDATES, assignments=rota)
@@ -346,12 +348,17 @@ def candidates(run: RotaRun, panel: BoardPanel, rota: list[dict], instance: dict
             reasons.append(in_words(r, centres={}, councils=councils, people={}))
         reasons.append(f"{c['distance_km']:.0f} km from {centre}")
         reasons.append(sittings_words(c["sittings"], targets.get(c["volunteer"], 1)) + " so far")
+        # The same check the add itself makes: hard rules refuse, soft ones ask for a reason.
+        check = check_panel_change(run=run, session=panel.session, add=person, chair=c["chair_ok"])
+        if check.errors:
+            continue
         out.append(
             {
                 "pk": person.pk,
                 "name": person.user.get_full_name() or person.user.email,
                 "chair_ok": c["chair_ok"],
                 "reasons": reasons,
+                "warnings": check.warnings,
             }
         )
     return out

@@ -87,6 +87,7 @@ def test_the_rota_manager_works_the_board(page, board_run, admin_east, width):
     page.get_by_role("link", name=re.compile("open the panel for Edinburgh")).click()
     candidates = page.locator(".app-board__candidates li")
     candidates.first.wait_for()
+    _shot(page, "2b-candidates", width)
     assert (
         out.volunteer.user.get_full_name() not in page.locator(".app-board__members").inner_text()
     )
