@@ -319,7 +319,9 @@ def why_in_words(panel: BoardPanel) -> str:
     return text[:1].upper() + text[1:] if text else ""
 
 
-def candidates(run: RotaRun, panel: BoardPanel, rota: list[dict], instance: dict) -> list[dict]:
+def candidates(
+    run: RotaRun, panel: BoardPanel, rota: list[dict], instance: dict, swap=None
+) -> list[dict]:
     """Who could join the panel, best first (the engine's `suggest_cover`), in words.
 
     Never lists someone already on the panel or sitting elsewhere that half-day."""
@@ -349,7 +351,13 @@ def candidates(run: RotaRun, panel: BoardPanel, rota: list[dict], instance: dict
         reasons.append(f"{c['distance_km']:.0f} km from {centre}")
         reasons.append(sittings_words(c["sittings"], targets.get(c["volunteer"], 1)) + " so far")
         # The same check the add itself makes: hard rules refuse, soft ones ask for a reason.
-        check = check_panel_change(run=run, session=panel.session, add=person, chair=c["chair_ok"])
+        check = check_panel_change(
+            run=run,
+            session=panel.session,
+            add=person,
+            chair=c["chair_ok"],
+            remove=swap.volunteer if swap else None,
+        )
         if check.errors:
             continue
         out.append(
@@ -387,6 +395,13 @@ def one_panel(run: RotaRun, session_pk: int) -> BoardPanel:
     return build_panels(run, [session])[0]
 
 
+def _without(rota: list[dict], swap: Assignment | None) -> list[dict]:
+    if swap is None:
+        return rota
+    out = (session_id(swap.session_id), volunteer_id(swap.volunteer_id))
+    return [a for a in rota if (a["session"], a["volunteer"]) != out]
+
+
 def run_for_engine(run: RotaRun) -> tuple[dict, list[dict]]:
     """The run's instance and its sessions' panels as they stand, in the engine's ids."""
     from .services.panels import current_assignments
@@ -396,10 +411,12 @@ def run_for_engine(run: RotaRun) -> tuple[dict, list[dict]]:
     return full.instance, current_assignments(run)
 
 
-def panel_words(run: RotaRun, panel: BoardPanel) -> dict:
-    """Everything the open panel says: candidates, why short, member commitments."""
+def panel_words(run: RotaRun, panel: BoardPanel, swap: Assignment | None = None) -> dict:
+    """Everything the open panel says: candidates, why short, member commitments.
+
+    With `swap` (a sitting on the panel), the candidates are those who could take its seat."""
     instance, rota = run_for_engine(run)
-    ranked = candidates(run, panel, rota, instance)
+    ranked = candidates(run, panel, _without(rota, swap), instance, swap)
     targets = {v["id"]: v["target_sittings"] for v in instance.get("volunteers", [])}
     counts = defaultdict(int)
     for a in rota:

@@ -306,3 +306,40 @@ def test_after_publishing_a_change_emails_only_the_member_affected(
             HTTP_HX_REQUEST="true",
         )
     assert [m.to for m in mailoutbox] == [[ordinary.volunteer.user.email]]
+
+
+def test_a_member_is_swapped_for_a_ranked_candidate_in_one_change(
+    client_for, admin_east, run, east_session
+):
+    client = client_for(admin_east)
+    ordinary = Assignment.objects.filter(session=east_session, is_chair=False).first()
+    url = _panel_url("board_panel", run, east_session.pk)
+    page = client.get(url, {"swap": ordinary.pk}, HTTP_HX_REQUEST="true").content.decode()
+    name = ordinary.volunteer.user.get_full_name()
+    assert f"Who could take {name}&#x27;s seat" in page
+    panel = board.one_panel(run, east_session.pk)
+    seat = next(s for s in panel.seats if s.assignment.pk == ordinary.pk)
+    pick = board.panel_words(run, panel, seat.assignment)["candidates"][0]
+    assert pick["pk"] != ordinary.volunteer_id
+    swapped = client.post(
+        _panel_url("board_add", run, east_session.pk),
+        {"pick": str(pick["pk"]), "swap": ordinary.pk, "reason": "Asked for"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert f"{pick['name']} in for {name}." in swapped
+    assert not Assignment.objects.filter(pk=ordinary.pk).exists()
+    assert Assignment.objects.filter(session=east_session, volunteer_id=pick["pk"]).exists()
+
+
+def test_a_swap_that_breaks_a_rule_leaves_the_member_on_the_panel(
+    client_for, admin_east, run, east_session
+):
+    chair = Assignment.objects.get(session=east_session, is_chair=True)
+    ordinary = Assignment.objects.filter(session=east_session, is_chair=False).first()
+    response = client_for(admin_east).post(
+        _panel_url("board_add", run, east_session.pk),
+        {"pick": str(ordinary.volunteer_id), "swap": chair.pk},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "That change was not made" in response.content.decode()
+    assert Assignment.objects.filter(pk=chair.pk).exists()

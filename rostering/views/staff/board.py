@@ -131,7 +131,14 @@ def _panel_or_404(request, pk, session_pk):
         raise Http404("This session is not part of this rota run") from None
 
 
-def _panel_response(request, run, panel, *, status_text="", error="", reason_needed=False):
+def _seat(panel, pk) -> "board.Seat | None":
+    """A sitting on this panel, by its id (for a swap), or None."""
+    return next((s for s in panel.seats if s.assignment.pk == _int(pk)), None)
+
+
+def _panel_response(
+    request, run, panel, *, status_text="", error="", reason_needed=False, swap=None
+):
     context = {
         "run": run,
         "panel": panel,
@@ -139,7 +146,8 @@ def _panel_response(request, run, panel, *, status_text="", error="", reason_nee
         "status_text": status_text,
         "error": error,
         "reason_needed": reason_needed,
-        **board.panel_words(run, panel),
+        "swap": swap,
+        **board.panel_words(run, panel, swap.assignment if swap else None),
     }
     if request.htmx:
         context["summary"] = board.summary(run)
@@ -153,7 +161,7 @@ def _panel_response(request, run, panel, *, status_text="", error="", reason_nee
 def board_panel(request, pk, session_pk):
     """One panel, open: its members, why it is short, and who could join (ranked)."""
     run, panel = _panel_or_404(request, pk, session_pk)
-    return _panel_response(request, run, panel)
+    return _panel_response(request, run, panel, swap=_seat(panel, request.GET.get("swap")))
 
 
 def _after_change(request, run, session_pk, text):
@@ -168,25 +176,34 @@ def _after_change(request, run, session_pk, text):
 def board_add(request, pk, session_pk):
     """Put a ranked candidate on the panel; the service checks the hard rules again."""
     run, panel = _panel_or_404(request, pk, session_pk)
+    swap = _seat(panel, request.POST.get("swap"))
     pick, _, role = request.POST.get("pick", "").partition("-")
     volunteer = selectors.run_member(run, _int(pick) or 0) if _int(pick) else None
     if volunteer is None:
-        return _panel_response(request, run, panel, error="Choose a member to add.")
+        return _panel_response(request, run, panel, error="Choose a member to add.", swap=swap)
     name = volunteer.user.get_full_name()
+    reason = request.POST.get("reason", "")
     try:
-        services.add_member(
-            run=run,
-            session=panel.session,
-            volunteer=volunteer,
-            chair=role == "chair",
-            reason=request.POST.get("reason", ""),
-            by=request.user,
-        )
+        # A swap is one change: if the newcomer cannot be added, the member stays.
+        with transaction.atomic():
+            if swap:
+                services.remove_member(
+                    run=run, assignment=swap.assignment, reason=reason, by=request.user
+                )
+            services.add_member(
+                run=run,
+                session=panel.session,
+                volunteer=volunteer,
+                chair=role == "chair",
+                reason=reason,
+                by=request.user,
+            )
     except ValidationError as error:
         needed = hasattr(error, "error_dict") and "reason" in error.error_dict
         text = " ".join(error.messages)
-        return _panel_response(request, run, panel, error=text, reason_needed=needed)
-    return _after_change(request, run, panel.session.pk, f"{name} added to the panel.")
+        return _panel_response(request, run, panel, error=text, reason_needed=needed, swap=swap)
+    text = f"{name} in for {swap.name}." if swap else f"{name} added to the panel."
+    return _after_change(request, run, panel.session.pk, text)
 
 
 @require_POST
