@@ -316,7 +316,7 @@ def test_a_member_is_swapped_for_a_ranked_candidate_in_one_change(
     url = _panel_url("board_panel", run, east_session.pk)
     page = client.get(url, {"swap": ordinary.pk}, HTTP_HX_REQUEST="true").content.decode()
     name = ordinary.volunteer.user.get_full_name()
-    assert f"Who could take {name}&#x27;s seat" in page
+    assert f"Who could take {name}'s seat" in page
     panel = board.one_panel(run, east_session.pk)
     seat = next(s for s in panel.seats if s.assignment.pk == ordinary.pk)
     pick = board.panel_words(run, panel, seat.assignment)["candidates"][0]
