@@ -1,6 +1,7 @@
 """Reads shaped for rostering pages, each with a fixed number of queries."""
 
 import datetime
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -89,7 +90,9 @@ def panels_for(run: RotaRun, sessions) -> list[Panel]:
         panel = Panel(session=session, members=members)
         if len(members) < session.seats:
             panel.flags.append(("Unfilled", "red"))
-            panel.explanation = explanations.get(session_id(session.pk), "")
+            panel.explanation = _still_true(
+                explanations.get(session_id(session.pk), ""), session, len(members)
+            )
         elif len({m.sex for m in members}) == 1:
             if session.single_sex_reason:
                 panel.flags.append(("All one sex: reason recorded", "grey"))
@@ -103,6 +106,14 @@ def panels_for(run: RotaRun, sessions) -> list[Panel]:
             panel.flags.append(("Changed by the Reporter", "orange"))
         panels.append(panel)
     return panels
+
+
+def _still_true(text: str, session: Session, filled: int) -> str:
+    """The engine's explanation while the panel is as it left it, naming the centre."""
+    counted = re.search(r"\((\d+) of \d+ members\)", text)
+    if counted and int(counted.group(1)) != filled:
+        return ""
+    return re.sub(rf"\bC{session.centre_id}\b", session.centre.name, text)
 
 
 def group_by_day(panels: list[Panel]) -> list[tuple[datetime.date, list[tuple[str, list]]]]:
@@ -332,14 +343,15 @@ def left_out_labels(run: RotaRun, limit: int = 50) -> list[tuple[str, str]]:
 
 
 def run_candidates(run: RotaRun, session: Session) -> list[tuple[str, str]]:
-    """Members in the run who offered the session's half-day, by name."""
+    """Members in the run who offered the session's half-day and are not on its panel."""
     slot = session.slot
     ids = [
         parse_volunteer_id(v["id"])
         for v in run.instance.get("volunteers", [])
         if slot in v["available"]
     ]
-    people = Volunteer.objects.filter(pk__in=ids).select_related("user")
+    on_panel = session.assignments.filter(status__in=ACTIVE).values("volunteer_id")
+    people = Volunteer.objects.filter(pk__in=ids).exclude(pk__in=on_panel).select_related("user")
     return sorted(
         ((str(v.pk), v.user.get_full_name() or v.user.email) for v in people), key=lambda c: c[1]
     )

@@ -126,7 +126,7 @@ def _reject(schedule: ScheduleImport, errors: list) -> None:
 
 
 @shared_task(acks_late=True, soft_time_limit=900)
-def run_rota(*, run_id: int, workers: int | None = None) -> None:
+def run_rota(*, run_id: int, workers: int | None = None, hold: bool = False) -> None:
     """Run the engine for a rota run and keep its draft."""
     run = RotaRun.objects.select_related("job", "period__region").get(pk=run_id)
     job: Job = run.job
@@ -141,7 +141,7 @@ def run_rota(*, run_id: int, workers: int | None = None) -> None:
                 last[0] = done
                 set_job_progress(job=job, done=done, total=100, message=message)
 
-        run = services.run_rota(run=run, progress=progress, workers=workers)
+        run = services.run_rota(run=run, progress=progress, workers=workers, hold=hold)
         if run.status == RotaRun.Status.FAILED:
             fail_job(job=job, message=run.message)
             return

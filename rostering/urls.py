@@ -35,6 +35,20 @@ urlpatterns = [
     path(f"{S}runs/<int:pk>/instance.json", staff.run_instance, name="run_instance"),
     path(f"{S}runs/<int:pk>/solution.json", staff.run_solution, name="run_solution"),
     path(f"{S}runs/<int:pk>/publish/", staff.run_publish, name="run_publish"),
+    path(f"{S}runs/<int:pk>/review/", staff.run_review, name="run_review"),
+    path(f"{S}runs/<int:pk>/fill-the-rest/", staff.board_fill_rest, name="board_fill_rest"),
+    path(f"{S}runs/<int:pk>/board/<int:session_pk>/", staff.board_panel, name="board_panel"),
+    path(f"{S}runs/<int:pk>/board/<int:session_pk>/add/", staff.board_add, name="board_add"),
+    path(
+        f"{S}runs/<int:pk>/board/sittings/<int:assignment_pk>/remove/",
+        staff.board_remove,
+        name="board_remove",
+    ),
+    path(
+        f"{S}runs/<int:pk>/publish/<int:session_pk>/reason/",
+        staff.publish_reason,
+        name="publish_reason",
+    ),
     path(f"{S}runs/<int:pk>/sessions/<int:session_pk>/", staff.panel_edit, name="panel"),
     path(
         f"{S}runs/<int:pk>/sessions/<int:session_pk>/check/",

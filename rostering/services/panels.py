@@ -100,10 +100,12 @@ def check_panel_change(  # noqa: C901 -- the live check: every hard rule, then e
                 f"{add.user.get_full_name()} neither lives nor works in the child's council area."
             )
         sittings = sum(1 for a in rota if a["volunteer"] == member["id"])
-        if sittings > member["target_sittings"]:
+        # Commitments are per month, scaled to the period: said in whole sittings, at least one.
+        committed = max(1, round(member["target_sittings"]))
+        if sittings > committed:
             result.warnings.append(
                 f"{add.user.get_full_name()} would sit {sittings} times, above their "
-                f"commitment of {member['target_sittings']:g}."
+                f"commitment of {committed} sitting{'s' if committed != 1 else ''} this period."
             )
     return result
 

@@ -129,13 +129,22 @@ def start_rota_run(*, period: RotaPeriod, by: User, time_limit: int = 30) -> Rot
     return RotaRun.objects.create(period=period, job=job, time_limit=time_limit, created_by=by)
 
 
-def run_rota(*, run: RotaRun, progress=None, workers: int | None = None) -> RotaRun:
-    """Build the instance, solve it and save the draft rota (called by the Celery task)."""
+def run_rota(
+    *, run: RotaRun, progress=None, workers: int | None = None, hold: bool = False
+) -> RotaRun:
+    """Build the instance, solve it and save the draft rota (called by the Celery task).
+
+    With `hold`, the draft choices made by hand are kept as `fixed` ("Fill the rest")."""
     say = progress or (lambda _m, _f: None)
     RotaRun.objects.filter(pk=run.pk).update(status=RotaRun.Status.RUNNING)
     period = run.period
     say("Reading sessions, members and availability", 0.01)
     instance, left_out = build_instance(start=period.start, end=period.end, region=period.region)
+    held = 0
+    if hold:
+        from .holds import hold_manual_choices
+
+        held = hold_manual_choices(instance, left_out)
     # Saved now, and only now, so that a run that fails still shows what it was given.
     RotaRun.objects.filter(pk=run.pk).update(instance=instance, left_out=left_out)
     try:
@@ -156,6 +165,9 @@ def run_rota(*, run: RotaRun, progress=None, workers: int | None = None) -> Rota
         return run
     say("Saving the draft rota", 0.95)
     save_draft(run=run, instance=instance, solution=solution, metrics=metrics)
+    if held:
+        message = f"{run.message[:-1]}, around {held} choice{'s' if held > 1 else ''} held."
+        RotaRun.objects.filter(pk=run.pk).update(message=message)
     run.refresh_from_db()
     return run
 
@@ -168,15 +180,23 @@ def save_draft(*, run: RotaRun, instance: dict, solution: dict, metrics: dict) -
     """
     run = RotaRun.objects.select_for_update().get(pk=run.pk)
     session_ids = [parse_session_id(s["id"]) for s in instance["sessions"]]
-    Assignment.objects.filter(session_id__in=session_ids, status=Assignment.Status.DRAFT).delete()
+    fixed = {
+        (parse_session_id(s["id"]), parse_volunteer_id(f["volunteer"]))
+        for s in instance["sessions"]
+        for f in s.get("fixed", [])
+    }
+    drafts = Assignment.objects.filter(session_id__in=session_ids, status=Assignment.Status.DRAFT)
+    # Drafts held as `fixed` (choices made by hand) stay, and now belong to this run.
+    kept = [a.pk for a in drafts if (a.session_id, a.volunteer_id) in fixed]
+    drafts.exclude(pk__in=kept).delete()
+    Assignment.objects.filter(pk__in=kept).update(run=run)
     RotaRun.objects.filter(period=run.period, status=RotaRun.Status.DRAFT).exclude(
         pk=run.pk
     ).update(status=RotaRun.Status.SUPERSEDED)
-    fixed = {(s["id"], f["volunteer"]) for s in instance["sessions"] for f in s.get("fixed", [])}
     sessions = Session.objects.in_bulk(session_ids)
     new = []
     for a in solution["assignments"]:
-        if (a["session"], a["volunteer"]) in fixed:
+        if (parse_session_id(a["session"]), parse_volunteer_id(a["volunteer"])) in fixed:
             continue
         session = sessions[parse_session_id(a["session"])]
         new.append(
@@ -200,8 +220,10 @@ def save_draft(*, run: RotaRun, instance: dict, solution: dict, metrics: dict) -
 
 
 @transaction.atomic
-def publish_run(*, run: RotaRun, by: User) -> Job:
+def publish_run(*, run: RotaRun, by: User, complete_only: bool = False) -> Job:
     """Publish a draft rota; returns the Job whose task emails members their sittings.
+
+    With `complete_only`, sittings on panels that are not complete stay as unpublished drafts.
 
     The caller queues `rostering.tasks.email_published_rota` after commit: a national rota
     is some 1,300 emails, which must not be written, let alone sent, inside the request.
@@ -220,6 +242,11 @@ def publish_run(*, run: RotaRun, by: User) -> Job:
             run=run, status=Assignment.Status.DRAFT
         )
     )
+    held_back = 0
+    if complete_only:
+        complete = _complete_sessions({a.session_id for a in drafts})
+        held_back = len({a.session_id for a in drafts if a.session_id not in complete})
+        drafts = [a for a in drafts if a.session_id in complete]
     for a in drafts:
         a.status = Assignment.Status.PUBLISHED
     try:
@@ -230,11 +257,33 @@ def publish_run(*, run: RotaRun, by: User) -> Job:
     run.status = RotaRun.Status.PUBLISHED
     run.published_at = timezone.now()
     run.published_by = by
-    run.save(update_fields=["status", "published_at", "published_by"])
     members = len({a.volunteer_id for a in drafts})
+    panels = len({a.session_id for a in drafts})
+    run.message = (
+        f"Published {len(drafts)} sitting{'s' if len(drafts) != 1 else ''} on {panels} "
+        f"panel{'s' if panels != 1 else ''} to {members} member{'s' if members != 1 else ''}."
+    )
+    if held_back:
+        run.message += (
+            f" {held_back} incomplete panel{'s' if held_back != 1 else ''} left unpublished."
+        )
+    run.save(update_fields=["status", "published_at", "published_by", "message"])
     return start_job(
         owner=by, kind="rota_publish", title=f"Emailing the rota: {run.period}", total=members
     )
+
+
+def _complete_sessions(session_ids: set[int]) -> set[int]:
+    """Of these sessions, those whose active panel is full with one chairing member."""
+    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for pk, chair, seats in Assignment.objects.filter(
+        session_id__in=session_ids,
+        status__in=[Assignment.Status.DRAFT, Assignment.Status.PUBLISHED],
+    ).values_list("session_id", "is_chair", "session__seats"):
+        counts[pk][0] += 1
+        counts[pk][1] += chair
+        counts[pk][2] = seats
+    return {pk for pk, (n, chairs, seats) in counts.items() if n == seats and chairs == 1}
 
 
 def email_published_rota(*, run: RotaRun, job: Job) -> int:

@@ -94,6 +94,9 @@ def test_rostering_journey(page, cast, admin_east, member, tmp_path, live_server
     page.get_by_label("Time the engine may take (seconds)").fill("5")
     assert_accessible(page)
     page.get_by_role("button", name="Run the rota").click()
+    page.get_by_role("heading", name=re.compile("^Rota board")).wait_for()
+    assert_accessible(page)
+    page.get_by_role("link", name="Figures and fairness for the whole run").click()
     page.get_by_role("heading", name="Panels").wait_for()
     assert_accessible(page)
 
@@ -125,7 +128,9 @@ def test_rostering_journey(page, cast, admin_east, member, tmp_path, live_server
 
     # --- ...and publishes ---------------------------------------------------------------------
     mail.outbox.clear()
-    page.get_by_role("button", name="Publish this rota").click()
+    page.get_by_role("link", name="Check and publish").click()
+    assert_accessible(page)
+    page.get_by_role("button", name=re.compile("^Publish this rota and email")).click()
     page.wait_for_load_state()
     notice = page.locator(".ds_notification-message").first
     notice.wait_for()

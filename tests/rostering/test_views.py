@@ -108,7 +108,10 @@ def test_a_period_is_created_opened_and_run(
 
 def test_the_review_page_shows_panels_flags_and_fairness(client_for, admin_east, east_run):
     client = client_for(admin_east)
-    page = client.get(reverse("rostering:run", args=[east_run.pk]))
+    # The long review moved off the run's main page (now the rota board) and links from it.
+    board = client.get(reverse("rostering:run", args=[east_run.pk])).content.decode()
+    assert reverse("rostering:run_review", args=[east_run.pk]) in board
+    page = client.get(reverse("rostering:run_review", args=[east_run.pk]))
     assert page.status_code == 200
     html = page.content.decode()
     assert "Edinburgh Waterloo Place" in html
@@ -171,8 +174,12 @@ def test_a_panel_is_changed_by_hand_with_live_checking(
         reverse("rostering:panel_add", args=[east_run.pk, east_session.pk]),
         {"volunteer": ordinary.volunteer_id, "reason": "Again"},
     )
+    # Someone on the panel is not offered again, so choosing them is refused by the form.
     assert twice.status_code == 400
-    assert b"already on this panel" in twice.content
+    assert f'<option value="{ordinary.volunteer_id}"'.encode() not in twice.content
+    assert (
+        Assignment.objects.filter(session=east_session, volunteer=ordinary.volunteer).count() == 1
+    )
 
 
 def test_publishing_from_the_page(
@@ -180,7 +187,10 @@ def test_publishing_from_the_page(
 ):
     client = client_for(admin_east)
     url = reverse("rostering:run_publish", args=[east_run.pk])
-    assert client.get(url).status_code == 405
+    # GET is the confirmation page: nothing is published until the POST.
+    assert client.get(url).status_code == 200
+    east_run.refresh_from_db()
+    assert east_run.status == "draft"
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(url).status_code == 302
     east_run.refresh_from_db()
@@ -366,14 +376,14 @@ def test_review_page_queries_do_not_grow_with_sessions(
         run=services.start_rota_run(period=_period(admin_east, east), by=admin_east, time_limit=5),
         workers=2,
     )
-    one = _count(client, reverse("rostering:run", args=[run.pk]))
+    one = _count(client, reverse("rostering:run_review", args=[run.pk]))
     for i in range(3):
         make_session(east_centre, reference=f"Q-{i + 2}", date=DAY, half="PM")
     run = services.run_rota(
         run=services.start_rota_run(period=run.period, by=admin_east, time_limit=5), workers=2
     )
     assert Assignment.objects.filter(run=run).count() > 3
-    assert _count(client, reverse("rostering:run", args=[run.pk])) == one
+    assert _count(client, reverse("rostering:run_review", args=[run.pk])) == one
 
 
 def test_my_sittings_queries_do_not_grow_with_sittings(client_for, member, east, east_centre):
@@ -403,7 +413,8 @@ def test_members_left_out_of_a_run_are_named_with_the_reason(
         run=services.start_rota_run(period=east_run.period, by=admin_east, time_limit=5),
         workers=2,
     )
-    page = client_for(admin_east).get(reverse("rostering:run", args=[run.pk])).content.decode()
+    page = client_for(admin_east).get(reverse("rostering:run_review", args=[run.pk]))
+    page = page.content.decode()
     assert "left out of the run" in page
     assert "Away " in page
     assert "cannot sit: On leave" in page

@@ -3,6 +3,14 @@ conflicts, expenses and reports. Each view: permission helper → form → servi
 Anything outside the user's regions is a 404 (rostering/permissions.py). The views are
 re-exported here, so `rostering.urls` names them as `staff.<view>`."""
 
+from .board import (
+    board_add,
+    board_fill_rest,
+    board_panel,
+    board_remove,
+    publish_reason,
+    run_publish,
+)
 from .conflicts import exclusion_remove, member_exclusions
 from .expenses import (
     expense_decide,
@@ -21,12 +29,18 @@ from .runs import (
     period_run,
     run_detail,
     run_instance,
-    run_publish,
+    run_review,
     run_solution,
 )
 from .sessions import home, session_cancel, session_edit, session_list, session_new
 
 __all__ = [
+    "board_add",
+    "board_fill_rest",
+    "board_panel",
+    "board_remove",
+    "publish_reason",
+    "run_review",
     "exclusion_remove",
     "expense_decide",
     "expense_export",

@@ -16,7 +16,6 @@ from ...forms import (
     SingleSexReasonForm,
 )
 from ...models import RotaRun, Session
-from ...solver_ids import session_id
 
 
 def _panel_context(request, run, session, form=None):
@@ -34,7 +33,7 @@ def _panel_context(request, run, session, form=None):
         "form": form or AddMemberForm(candidates=selectors.run_candidates(run, session)),
         "sex_form": SingleSexReasonForm(initial={"reason": session.single_sex_reason}),
         "remove_form": ReasonForm(),
-        "explanation": run.explanations.get(session_id(session.pk), ""),
+        "explanation": panel.explanation,
         "editable": run.status in (RotaRun.Status.DRAFT, RotaRun.Status.PUBLISHED),
     }
 

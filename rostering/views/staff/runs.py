@@ -25,6 +25,7 @@ from ...forms import (
     RunForm,
 )
 from ...models import RotaRun
+from .board import render_board
 
 REVIEW_PAGE_SIZE = 40
 
@@ -134,6 +135,16 @@ def run_detail(request, pk):
         )
     if run.status in (RotaRun.Status.QUEUED, RotaRun.Status.RUNNING):
         return render(request, "rostering/run_progress.html", {"run": run, "job": run.job})
+    if run.status in (RotaRun.Status.DRAFT, RotaRun.Status.PUBLISHED):
+        return render_board(request, run)
+    return render(request, "rostering/run_review.html", _review_context(request, run))
+
+
+@require_GET
+@login_required
+def run_review(request, pk):
+    """The run's long review: every panel in turn, the engine's figures and fairness chart."""
+    run = permissions.get_run_for_user(request.user, pk)
     return render(request, "rostering/run_review.html", _review_context(request, run))
 
 
@@ -159,18 +170,3 @@ def run_solution(request, pk):
     """The engine's output, exactly as it came back, for audit."""
     run = permissions.get_run_for_user(request.user, pk)
     return _json_download(run.solution, f"rota-run-{run.pk}-solution.json")
-
-
-@require_POST
-@login_required
-def run_publish(request, pk):
-    run = permissions.get_run_for_user(request.user, pk)
-    try:
-        with transaction.atomic():
-            job = services.publish_run(run=run, by=request.user)
-            tasks.email_published_rota.delay_on_commit(job_id=str(job.pk), run_id=run.pk)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-        return redirect("rostering:run", pk=run.pk)
-    messages.success(request, f"Rota published: emailing {job.total} members their sittings.")
-    return redirect("jobs:detail", pk=job.pk)
