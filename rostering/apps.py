@@ -8,11 +8,14 @@ class RosteringConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from volunteers import reappointment
+        from volunteers import carry_forward, reappointment
 
         from . import models, reappointment_facts
+        from .services.rehoming import rehome_sessions
 
         reappointment.register(reappointment_facts.sitting_facts)
+        # Organisation changes re-home the sessions already imported for later dates.
+        carry_forward.register(rehome_sessions)
 
         # Who changed a panel, a session or a conflict, and when.
         auditlog.register(models.Session)

@@ -157,6 +157,8 @@ can_select = is_national_admin | is_selector
 rules.add_perm("volunteers.select_applicants", can_select)
 rules.add_perm("volunteers.manage_campaigns", can_administer)
 rules.add_perm("volunteers.manage_volunteers", can_administer)
+# Removal is the National Convener's act, with the Lord President's consent: national only.
+rules.add_perm("volunteers.remove_volunteers", is_national_admin)
 rules.add_perm("volunteers.view_audit", is_national_admin)
 # The outgoing email log (common knows no roles, so the rule is given here).
 rules.add_perm("common.view_outgoingemail", is_national_admin)

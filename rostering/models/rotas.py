@@ -22,6 +22,8 @@ class RotaPeriod(models.Model):
     availability_deadline = models.DateField()
     opened_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
+    # Set when an organisation change moves sessions this period covered to another region.
+    change_note = models.CharField(max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -63,6 +65,8 @@ class RotaRun(models.Model):
     # What the review page needs from the instance and solution, and its figures (review.py).
     review = models.JSONField(default=dict, blank=True)
     message = models.CharField(max_length=500, blank=True)
+    # Set when an organisation change moves sessions of this draft to another region.
+    change_note = models.CharField(max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

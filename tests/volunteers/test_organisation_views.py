@@ -200,7 +200,7 @@ def test_redrawing_council_areas_keeps_history(client_for, national_admin, east)
     )
     response = client_for(national_admin).post(
         reverse("volunteers:region_councils", args=["R-EAST"]),
-        {"local_authorities": [lothian.pk], "on": _date(TODAY)},
+        {"local_authorities": [lothian.pk], "on": _date(TODAY), "confirm": "1"},
     )
     assert response.status_code == 302
     old.refresh_from_db()
@@ -230,7 +230,7 @@ def test_merging_regions_moves_centres_people_and_roles_from_a_date(
     merge_day = TODAY + datetime.timedelta(days=1)
     response = client_for(national_admin).post(
         reverse("volunteers:region_merge", args=["R-WEST"]),
-        {"target": east.pk, "on": _date(merge_day)},
+        {"target": east.pk, "on": _date(merge_day), "confirm": "1"},
     )
     assert response.status_code == 302
     west.refresh_from_db()
@@ -359,7 +359,7 @@ def test_moving_a_centre_closes_the_old_link(client_for, national_admin, east, w
     move_day = TODAY + datetime.timedelta(days=7)
     response = client_for(national_admin).post(
         reverse("volunteers:centre_move", args=[east_centre.pk]),
-        {"region": west.pk, "on": _date(move_day)},
+        {"region": west.pk, "on": _date(move_day), "confirm": "1"},
     )
     assert response.status_code == 302
     assert east_centre.region_on(TODAY) == east
@@ -419,7 +419,7 @@ def test_redrawing_a_rota_from_a_date(client_for, admin_east, east, east_centre)
     later = TODAY + datetime.timedelta(days=30)
     response = client_for(admin_east).post(
         reverse("volunteers:rota_edit", args=[rota.pk]),
-        {"name": "Edinburgh and Leith", "centres": [second.pk], "on": _date(later)},
+        {"name": "Edinburgh and Leith", "centres": [second.pk], "on": _date(later), "confirm": "1"},
     )
     assert response.status_code == 302
     rota.refresh_from_db()
@@ -449,7 +449,7 @@ def test_merging_rotas(client_for, admin_east, east, east_centre):
     target = RotaFactory(region=east, name="Big")
     response = client_for(admin_east).post(
         reverse("volunteers:rota_merge", args=[source.pk]),
-        {"target": target.pk, "on": _date(TODAY)},
+        {"target": target.pk, "on": _date(TODAY), "confirm": "1"},
     )
     assert response.status_code == 302
     source.refresh_from_db()

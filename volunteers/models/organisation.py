@@ -45,6 +45,8 @@ class Region(models.Model):
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
     )
+    # The day the merge takes effect (it may be scheduled months ahead).
+    merged_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -52,6 +54,17 @@ class Region(models.Model):
 
     def __str__(self):
         return self.name
+
+    def status_on(self, day: datetime.date) -> str:
+        """'Active', 'Merging into B on 1 April 2027' before the day, 'Merged into B' from it."""
+        if self.merged_into_id is None:
+            return "Active" if self.is_active else "Inactive"
+        if self.merged_on and day < self.merged_on:
+            return f"Merging into {self.merged_into.name} on {self.merged_on.day} {self.merged_on:%B %Y}"
+        return f"Merged into {self.merged_into.name}"
+
+    def is_merged_on(self, day: datetime.date) -> bool:
+        return self.merged_into_id is not None and not (self.merged_on and day < self.merged_on)
 
 
 class RegionLocalAuthority(models.Model):

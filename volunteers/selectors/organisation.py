@@ -17,15 +17,19 @@ from ..models import (
 
 def regions_with_counts(regions: QuerySet[Region]) -> QuerySet[Region]:
     """Regions with how many centres, rotas and volunteers they currently have."""
-    return regions.annotate(
-        centre_count=Count(
-            "centre_links",
-            filter=Q(centre_links__in=CentreRegionLink.objects.current()),
-            distinct=True,
-        ),
-        rota_count=Count("rotas", filter=Q(rotas__is_active=True), distinct=True),
-        volunteer_count=Count("volunteers", distinct=True),
-    ).order_by("-is_active", "name")
+    return (
+        regions.annotate(
+            centre_count=Count(
+                "centre_links",
+                filter=Q(centre_links__in=CentreRegionLink.objects.current()),
+                distinct=True,
+            ),
+            rota_count=Count("rotas", filter=Q(rotas__is_active=True), distinct=True),
+            volunteer_count=Count("volunteers", distinct=True),
+        )
+        .select_related("merged_into")
+        .order_by("-is_active", "name")
+    )
 
 
 def centres_with_current_region(centres: QuerySet[HearingCentre]) -> QuerySet[HearingCentre]:
@@ -55,10 +59,6 @@ def region_detail(region: Region) -> dict:
                 to_attr="current_centre_links",
             )
         ),
-        "history": CentreRegionLink.objects.filter(region=region)
-        .exclude(valid_to__isnull=True)
-        .select_related("centre")
-        .order_by("-valid_to")[:20],
     }
 
 

@@ -1,3 +1,4 @@
+from .changes import ChangePreview, OrganisationChange, apply_change, preview_change
 from .organisation import (
     create_centre,
     create_region,
@@ -15,6 +16,10 @@ from .organisation import (
 from .roles import grant_role, revoke_role
 
 __all__ = [
+    "ChangePreview",
+    "OrganisationChange",
+    "apply_change",
+    "preview_change",
     "create_centre",
     "create_region",
     "create_rota",

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -200,7 +200,9 @@ def remove_volunteer(
     consented_on: datetime.date,
     by: User,
 ) -> Volunteer:
-    """Remove a member: only with the Lord President's consent, recorded with its date."""
+    """Remove a member: a national act, only with the Lord President's consent, recorded."""
+    if not by.has_perm("volunteers.remove_volunteers"):
+        raise PermissionDenied("Only the National Convener's office may remove a member.")
     if not consented_by.strip():
         raise ValidationError({"consented_by": "Record who gave the Lord President's consent."})
     if consented_on > on:

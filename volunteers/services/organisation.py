@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from ..carry_forward import carry_forward
 from ..models import (
     CentreRegionLink,
     HearingCentre,
@@ -85,6 +86,7 @@ def redraw_region_councils(
             RegionLocalAuthority(region=region, local_authority_id=la_id, valid_from=on)
             for la_id in wanted - current.keys()
         )
+        carry_forward(since=on, by=by)
 
 
 def merge_regions(
@@ -129,9 +131,12 @@ def merge_regions(
                 revoked_at=None,
                 defaults={"granted_by": by},
             )
+        # Inactive at once (nothing more may be linked to it); `merged_on` says when it counts.
         source.is_active = False
         source.merged_into = target
-        source.save(update_fields=["is_active", "merged_into"])
+        source.merged_on = on
+        source.save(update_fields=["is_active", "merged_into", "merged_on"])
+        carry_forward(since=on, by=by)
     return target
 
 
@@ -217,6 +222,7 @@ def move_centre(
             RotaCentreLink.objects.filter(centre=centre).on(on).exclude(rota__region=region)
         ):
             _close(link, on)
+        carry_forward(since=on, by=by)
 
 
 def _check_centres_in_region(centres, region: Region, on: datetime.date) -> None:
@@ -284,6 +290,7 @@ def redraw_rota(
             RotaCentreLink(rota=rota, centre_id=cid, valid_from=on)
             for cid in wanted - current.keys()
         )
+        carry_forward(since=on, by=by)
 
 
 def merge_rotas(*, source: Rota, target: Rota, by: User, on: datetime.date | None = None) -> Rota:
@@ -304,6 +311,7 @@ def merge_rotas(*, source: Rota, target: Rota, by: User, on: datetime.date | Non
         source.is_active = False
         source.merged_into = target
         source.save(update_fields=["is_active", "merged_into"])
+        carry_forward(since=on, by=by)
     return target
 
 

@@ -178,6 +178,7 @@ def volunteer_resign(request, pk):
 def volunteer_remove(request, pk):
     require_perm(request.user, "volunteers.manage_volunteers")
     volunteer = permissions.get_volunteer_for_user(request.user, pk)
+    require_perm(request.user, "volunteers.remove_volunteers")
     form = forms.RemoveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -193,8 +194,9 @@ def volunteer_remove(request, pk):
         form,
         "Record a removal",
         "Record removal",
-        intro="A panel member can be removed only with the consent of the Lord President of "
-        "the Court of Session.",
+        intro="A panel member can be removed only by the National Convener, with the consent of "
+        "the Lord President of the Court of Session. Record who consented and when; the record "
+        "keeps who entered it.",
     )
 
 

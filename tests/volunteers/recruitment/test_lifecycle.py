@@ -215,8 +215,8 @@ def test_resignation_ends_the_term_and_the_panel_member_role(client_for, admin_e
     assert LogEntry.objects.get_for_object(revoked).filter(actor=admin_east).exists()
 
 
-def test_removal_records_the_lord_presidents_consent(client_for, admin_east, volunteer):
-    response = client_for(admin_east).post(
+def test_removal_records_the_lord_presidents_consent(client_for, national_admin, volunteer):
+    response = client_for(national_admin).post(
         reverse("lifecycle:remove", args=[volunteer.pk]),
         {
             "on": _d(TODAY),
@@ -230,11 +230,11 @@ def test_removal_records_the_lord_presidents_consent(client_for, admin_east, vol
     assert volunteer.status == "removed"
     assert volunteer.removal_consented_by == "Lord President of the Court of Session"
     change = StatusChange.objects.get(volunteer=volunteer)
-    assert (change.consented_on, change.by) == (TODAY - datetime.timedelta(days=2), admin_east)
+    assert (change.consented_on, change.by) == (TODAY - datetime.timedelta(days=2), national_admin)
 
 
-def test_removal_without_consent_is_refused(client_for, admin_east, volunteer):
-    response = client_for(admin_east).post(
+def test_removal_without_consent_is_refused(client_for, national_admin, volunteer):
+    response = client_for(national_admin).post(
         reverse("lifecycle:remove", args=[volunteer.pk]),
         {"on": _d(TODAY), "reason": "Conduct"},
     )

@@ -5,12 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from common.views.helpers import apply_service_errors, form_page, require_perm
 
 from ... import permissions, selectors, services
 from ...forms.organisation import CentreForm, CentreMoveForm, NewCentreForm
+from .changes import change_page
 
 
 @require_GET
@@ -19,6 +21,15 @@ def centre_list(request):
     require_perm(request.user, "volunteers.administer")
     centres = selectors.centres_with_current_region(permissions.managed_centres(request.user))
     return render(request, "volunteers/centre_list.html", {"centres": centres})
+
+
+@require_GET
+@login_required
+def centre_detail(request, pk):
+    centre = permissions.get_centre_for_user(request.user, pk)
+    timeline = selectors.centre_timeline(centre, today=timezone.localdate())
+    context = {"centre": centre, "timeline": timeline, "status": selectors.centre_status(timeline)}
+    return render(request, "volunteers/centre_detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -56,7 +67,7 @@ def centre_edit(request, pk):
             apply_service_errors(form, error)
         else:
             messages.success(request, f"{centre.name} updated.")
-            return redirect("volunteers:centres")
+            return redirect("volunteers:centre", pk=centre.pk)
     return form_page(
         request,
         form,
@@ -72,19 +83,15 @@ def centre_move(request, pk):
     centre = permissions.get_centre_for_user(request.user, pk)
     require_perm(request.user, "volunteers.change_structure")
     form = CentreMoveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.move_centre(centre=centre, **form.cleaned_data, by=request.user)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, f"{centre.name} moves to {form.cleaned_data['region']}.")
-            return redirect("volunteers:centres")
-    return form_page(
+    return change_page(
         request,
         form,
+        build=lambda data: services.OrganisationChange.move_centre(
+            centre=centre, region=data["region"], on=data["on"]
+        ),
         heading=f"Move {centre.name} to another region",
-        submit="Move centre",
         cancel_url=reverse("volunteers:centres"),
-        intro="Sessions before the date you give stay reported under the current region.",
+        success_url=reverse("volunteers:centre", args=[centre.pk]),
+        intro="Sessions before the date you give stay reported under the current region; "
+        "sessions from that date move with the centre.",
     )

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from common.views.helpers import apply_service_errors, form_page, require_perm
@@ -18,13 +19,18 @@ from ...forms.organisation import (
     RegionRenameForm,
 )
 from ...models import LocalAuthority, OrganisationSetting, RegionLocalAuthority
+from .changes import change_page
 
 
 @require_GET
 @login_required
 def organisation(request):
     require_perm(request.user, "volunteers.administer")
-    regions = selectors.regions_with_counts(permissions.managed_regions(request.user))
+    regions = list(selectors.regions_with_counts(permissions.managed_regions(request.user)))
+    today = timezone.localdate()
+    for region in regions:
+        region.status = region.status_on(today)
+        region.merged = region.is_merged_on(today)
     return render(
         request,
         "volunteers/organisation.html",
@@ -88,11 +94,14 @@ def region_new(request):
 @login_required
 def region_detail(request, code):
     region = permissions.get_region_for_user(request.user, code)
+    today = timezone.localdate()
     return render(
         request,
         "volunteers/region_detail.html",
         {
             "region": region,
+            "status": region.status_on(today),
+            "timeline": selectors.region_timeline(region, today=today),
             **selectors.region_detail(region),
             "can_change_structure": request.user.has_perm("volunteers.change_structure"),
         },
@@ -128,29 +137,20 @@ def region_merge(request, code):
     region = permissions.get_region_for_user(request.user, code)
     require_perm(request.user, "volunteers.change_structure")
     form = RegionMergeForm(request.POST or None, source=region)
-    if request.method == "POST" and form.is_valid():
-        try:
-            target = services.merge_regions(
-                source=region,
-                target=form.cleaned_data["target"],
-                on=form.cleaned_data["on"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, f"{region.name} has been merged into {target.name}.")
-            return redirect("volunteers:region", code=target.code)
-    return form_page(
+    return change_page(
         request,
         form,
+        build=lambda data: services.OrganisationChange.merge_regions(
+            source=region, target=data["target"], on=data["on"]
+        ),
         heading=f"Merge {region.name} into another region",
-        submit="Merge regions",
         cancel_url=reverse("volunteers:region", args=[region.code]),
+        success_url=lambda: reverse("volunteers:region", args=[form.cleaned_data["target"].code]),
         intro=(
             "Its centres, council areas, rotas, volunteers and regional roles move to the region "
-            "you choose from the date given. Sessions before that date stay reported under "
-            f"{region.name}."
+            "you choose from the date given, and so do sessions already imported for that date "
+            f"onwards. Sessions before that date stay reported under {region.name}. You will see "
+            "what changes before anything is saved."
         ),
     )
 
@@ -165,19 +165,13 @@ def region_councils(request, code):
         request.POST or None,
         initial={"local_authorities": [link.local_authority_id for link in current]},
     )
-    if request.method == "POST" and form.is_valid():
-        services.redraw_region_councils(
-            region=region,
-            local_authorities=form.cleaned_data["local_authorities"],
-            on=form.cleaned_data["on"],
-            by=request.user,
-        )
-        messages.success(request, f"Council areas for {region.name} updated.")
-        return redirect("volunteers:region", code=region.code)
-    return form_page(
+    return change_page(
         request,
         form,
+        build=lambda data: services.OrganisationChange.redraw_region_councils(
+            region=region, local_authorities=data["local_authorities"], on=data["on"]
+        ),
         heading=f"Council areas served by {region.name}",
-        submit="Save council areas",
         cancel_url=reverse("volunteers:region", args=[region.code]),
+        success_url=reverse("volunteers:region", args=[region.code]),
     )

@@ -12,6 +12,7 @@ from common.views.helpers import apply_service_errors, form_page
 from ... import permissions, services
 from ...forms.organisation import RotaForm, RotaMergeForm
 from ...models import CentreRegionLink, HearingCentre, Rota, RotaCentreLink
+from .changes import change_page
 
 
 def _region_centres(region):
@@ -52,26 +53,18 @@ def rota_edit(request, pk):
         centres=_region_centres(rota.region),
         initial={"name": rota.name, "centres": [link.centre_id for link in current]},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_rota(rota=rota, name=form.cleaned_data["name"], by=request.user)
-            services.redraw_rota(
-                rota=rota,
-                centres=form.cleaned_data["centres"],
-                on=form.cleaned_data["on"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, f"Rota {rota.name} saved.")
-            return redirect("volunteers:region", code=rota.region.code)
-    return form_page(
+    return change_page(
         request,
         form,
+        build=lambda data: services.OrganisationChange.redraw_rota(
+            rota=rota, centres=data["centres"], on=data["on"]
+        ),
         heading=f"Edit rota {rota.name}",
-        submit="Save rota",
         cancel_url=reverse("volunteers:region", args=[rota.region.code]),
+        success_url=reverse("volunteers:region", args=[rota.region.code]),
+        before_apply=lambda data: services.update_rota(
+            rota=rota, name=data["name"], by=request.user
+        ),
     )
 
 
@@ -81,18 +74,13 @@ def rota_merge(request, pk):
     rota = permissions.get_rota_for_user(request.user, pk)
     others = Rota.objects.filter(region=rota.region, is_active=True).exclude(pk=rota.pk)
     form = RotaMergeForm(request.POST or None, rotas=others)
-    if request.method == "POST" and form.is_valid():
-        try:
-            target = services.merge_rotas(source=rota, **form.cleaned_data, by=request.user)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, f"{rota.name} merged into {target.name}.")
-            return redirect("volunteers:region", code=rota.region.code)
-    return form_page(
+    return change_page(
         request,
         form,
+        build=lambda data: services.OrganisationChange.merge_rotas(
+            source=rota, target=data["target"], on=data["on"]
+        ),
         heading=f"Merge rota {rota.name}",
-        submit="Merge rotas",
         cancel_url=reverse("volunteers:region", args=[rota.region.code]),
+        success_url=reverse("volunteers:region", args=[rota.region.code]),
     )
