@@ -16,6 +16,7 @@ from volunteers.models import HearingCentre, LocalAuthority, Volunteer
 
 from .models import Assignment, RotaRun, Session
 from .review import review_facts
+from .services.panels import check_panel_change, current_assignments
 from .solver import InstanceError, suggest_cover
 from .solver_ids import parse_volunteer_id, session_id, volunteer_id
 
@@ -325,7 +326,6 @@ def candidates(
     """Who could join the panel, best first (the engine's `suggest_cover`), in words.
 
     Never lists someone already on the panel or sitting elsewhere that half-day."""
-    from .services.panels import check_panel_change
 
     s_id = session_id(panel.session.pk)
     try:
@@ -404,7 +404,6 @@ def _without(rota: list[dict], swap: Assignment | None) -> list[dict]:
 
 def run_for_engine(run: RotaRun) -> tuple[dict, list[dict]]:
     """The run's instance and its sessions' panels as they stand, in the engine's ids."""
-    from .services.panels import current_assignments
 
     full = RotaRun.objects.only("instance").get(pk=run.pk)
     run.instance = full.instance

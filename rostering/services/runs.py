@@ -142,7 +142,7 @@ def run_rota(
     instance, left_out = build_instance(start=period.start, end=period.end, region=period.region)
     held = 0
     if hold:
-        from .holds import hold_manual_choices
+        from .holds import hold_manual_choices  # noqa: PLC0415 -- holds reads the runs service
 
         held = hold_manual_choices(instance, left_out)
     # Saved now, and only now, so that a run that fails still shows what it was given.

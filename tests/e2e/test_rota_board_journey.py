@@ -104,7 +104,8 @@ def test_the_rota_manager_works_the_board(page, board_run, admin_east, width):
     page.get_by_role("button", name="Fill the rest").click()
     page.get_by_text(re.compile("1 choice held")).wait_for()
     new = RotaRun.objects.exclude(pk=board_run.pk).get()
-    assert new.status == "draft" and new.job.status == "succeeded"
+    assert new.status == "draft"
+    assert new.job.status == "succeeded"
     assert_accessible(page)
 
     # --- ...confirms and publishes ---------------------------------------------------------

@@ -159,7 +159,8 @@ def test_removing_and_adding_in_place_updates_the_words_and_the_summary(
         _panel_url("board_remove", run, ordinary.pk), HTTP_HX_REQUEST="true"
     ).content.decode()
     assert "Not complete: 2 of 3 members; 1 seat to fill." in removed
-    assert 'id="board-summary"' in removed and 'hx-swap-oob="true"' in removed
+    assert 'id="board-summary"' in removed
+    assert 'hx-swap-oob="true"' in removed
     assert '<span class="app-stat">0</span> of 2 panels complete' in removed
     assert "taken off the panel" in removed
     assert f'id="cell-{east_session.pk}"' in removed
@@ -195,7 +196,8 @@ def test_candidates_are_ranked_by_the_engine_and_exclude_the_panel(
     words = board.panel_words(run, panel)
     on_panel = {s.assignment.volunteer_id for s in panel.seats}
     names = [c["pk"] for c in words["candidates"]]
-    assert names and not on_panel & set(names)
+    assert names
+    assert not on_panel & set(names)
     instance, rota = board.run_for_engine(run)
     expected = [
         int(c["volunteer"][1:])
@@ -278,7 +280,8 @@ def test_the_publish_page_counts_and_publishes_only_complete_panels(
         "Published 3 sittings on 1 panel to 3 members. 1 incomplete panel left unpublished."
     )
     page = client.get(reverse("rostering:run", args=[run.pk])).content.decode()
-    assert "Published 3 sittings" in page and "seats filled in the draft" not in page
+    assert "Published 3 sittings" in page
+    assert "seats filled in the draft" not in page
 
 
 def test_single_sex_reasons_are_recorded_on_the_publish_page(

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -83,7 +84,8 @@ def test_the_reminder_task_sends_one_email_per_sitting_however_often_it_runs(
     )
     # No case or child detail: the hearing's case reference is never in the message.
     case = soon.hearings.get().case_reference
-    assert case not in emails[0].body_text and case not in emails[0].body_html
+    assert case not in emails[0].body_text
+    assert case not in emails[0].body_html
     sitting.refresh_from_db()
     assert sitting.reminded_at is not None
     assert ConfirmationLink.objects.filter(assignment=sitting).count() == 2
@@ -343,7 +345,6 @@ def test_the_worklist_shows_only_the_managers_regions_and_unconfirmed_sittings(
 
 
 def test_the_confirmation_badge_reads_the_members_answer():
-    from django.template.loader import render_to_string
 
     def badge(**fields):
         return render_to_string(

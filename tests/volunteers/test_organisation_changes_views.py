@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
@@ -10,6 +11,7 @@ from tests.factories import CentreFactory, RotaFactory
 from volunteers.models import CentreRegionLink, Region, StatusChange
 from volunteers.selectors import centre_status, centre_timeline, region_timeline
 from volunteers.services import merge_regions, move_centre
+from volunteers.services.lifecycle import remove_volunteer
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -35,7 +37,8 @@ def test_a_merge_is_previewed_before_anything_is_saved(client_for, national_admi
     assert response.context["preview"].centres == [("Paisley", "West", "East")]
     page = response.content.decode()
     assert "East has no rota: Paisley cannot be rostered." in page
-    assert 'name="confirm"' in page and f'value="{_date(SOON)}"' in page
+    assert 'name="confirm"' in page
+    assert f'value="{_date(SOON)}"' in page
     west.refresh_from_db()
     assert (west.is_active, west.merged_into) == (True, None)
 
@@ -242,9 +245,6 @@ def test_a_national_admin_removes_a_member_with_the_consent_recorded(
 
 
 def test_the_removal_service_refuses_a_regional_admin(admin_east, serving):
-    from django.core.exceptions import PermissionDenied
-
-    from volunteers.services.lifecycle import remove_volunteer
 
     with pytest.raises(PermissionDenied):
         remove_volunteer(
