@@ -1,24 +1,18 @@
 """The first journey anyone takes: sign up, verify the email, sign in, set up MFA."""
 
 import re
-import time
 
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
 
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 EMAIL = "new.applicant@example.org"
 PASSWORD = "a long enough passphrase"
-
-
-def _totp_now(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 def _sign_in(page, email=EMAIL, password=PASSWORD):
@@ -73,9 +67,10 @@ def test_sign_up_verify_sign_in_and_set_up_mfa(page):
         page.wait_for_url("**/2fa/totp/activate/")
     assert_accessible(page)
     secret = page.locator("#authenticator_secret").input_value()
-    page.get_by_label("Authenticator code").fill(_totp_now(secret))
+    page.get_by_label("Authenticator code").fill(totp_code(secret))
     page.get_by_role("button", name="Activate").click()
-    page.wait_for_load_state()
+    # The click starts a navigation: wait until it has left the set-up page, not just for load.
+    page.wait_for_url(lambda url: "/totp/activate/" not in url)
     assert Authenticator.objects.filter(user__email=EMAIL, type="totp").exists()
 
     # From now on, signing in asks for a code: a recovery code works once.
