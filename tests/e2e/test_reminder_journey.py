@@ -24,23 +24,9 @@ PHONE = {"width": 375, "height": 812}
 
 
 @pytest.fixture
-def phone(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, viewport=PHONE)
-    page = context.new_page()
-    page.set_default_timeout(40_000)
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on(
-        "console",
-        lambda m: (
-            errors.append(m.text)
-            if m.type == "error" and "Content Security Policy" in m.text
-            else None
-        ),
-    )
-    yield page
-    context.close()
-    assert errors == [], f"JavaScript errors or CSP violations in the browser: {errors}"
+def phone(phone_page):
+    """The shared 375 px page (tests/e2e/conftest.py), which fails on any CSP error."""
+    return phone_page
 
 
 def test_a_member_confirms_a_sitting_from_the_reminder_email(phone, member, east_centre):
