@@ -20,7 +20,6 @@ from tests.training.factories import make_sitting_member
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "correct horse battery"
-PHONE = {"width": 375, "height": 812}
 
 
 @pytest.fixture
