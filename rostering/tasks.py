@@ -3,6 +3,7 @@
 import logging
 
 from celery import shared_task
+from django.urls import reverse
 from django.utils import timezone
 
 from common.jobs import fail_job, finish_job, progress_beside_transaction, set_job_progress
@@ -159,49 +160,48 @@ def run_rota(*, run_id: int, workers: int | None = None, hold: bool = False) -> 
         raise
 
 
-@shared_task(acks_late=True)
-def email_published_rota(*, job_id: str, run_id: int) -> None:
-    """Email every member their sittings on a published rota, reporting progress."""
+def _send_bulk_emails(*, job_id: str, write, done: str, url: str, failed: str) -> None:
+    """One bulk send as a Job: write every message (`write(job)`), then deliver in batches."""
     job = Job.objects.get(pk=job_id)
     if job.is_finished:
         return  # Redelivered after it already ran.
     try:
         set_job_progress(job=job, done=0, message="Writing the emails")
-        run = RotaRun.objects.select_related("period").get(pk=run_id)
-        services.email_published_rota(run=run, job=job)
+        write(job)
         delivery = deliver_job_emails(job=job)
-        finish_job(
-            job=job,
-            message=_delivery_summary(delivery, "Rota published"),
-            result={"url": f"/staff/rostering/runs/{run_id}/"},
-        )
+        finish_job(job=job, message=_delivery_summary(delivery, done), result={"url": url})
     except Exception:
-        logger.exception("Emailing published rota %s failed", run_id)
-        fail_job(job=job, message="Emailing the rota failed part-way; the rota is published.")
+        logger.exception("Bulk email job %s failed", job_id)
+        fail_job(job=job, message=failed)
         raise
+
+
+@shared_task(acks_late=True)
+def email_published_rota(*, job_id: str, run_id: int) -> None:
+    """Email every member their sittings on a published rota, reporting progress."""
+    _send_bulk_emails(
+        job_id=job_id,
+        write=lambda job: services.email_published_rota(
+            run=RotaRun.objects.select_related("period").get(pk=run_id), job=job
+        ),
+        done="Rota published",
+        url=reverse("rostering:run", args=[run_id]),
+        failed="Emailing the rota failed part-way; the rota is published.",
+    )
 
 
 @shared_task(acks_late=True)
 def email_period_opened(*, job_id: str, period_id: int) -> None:
     """Ask every member of a newly opened period for their availability."""
-
-    job = Job.objects.get(pk=job_id)
-    if job.is_finished:
-        return  # Redelivered after it already ran.
-    try:
-        set_job_progress(job=job, done=0, message="Writing the emails")
-        period = RotaPeriod.objects.get(pk=period_id)
-        services.email_availability_open(period=period, job=job)
-        delivery = deliver_job_emails(job=job)
-        finish_job(
-            job=job,
-            message=_delivery_summary(delivery, "Open for availability"),
-            result={"url": f"/staff/rostering/periods/{period_id}/"},
-        )
-    except Exception:
-        logger.exception("Emailing opened period %s failed", period_id)
-        fail_job(job=job, message="Emailing members failed part-way; the period is open.")
-        raise
+    _send_bulk_emails(
+        job_id=job_id,
+        write=lambda job: services.email_availability_open(
+            period=RotaPeriod.objects.get(pk=period_id), job=job
+        ),
+        done="Open for availability",
+        url=reverse("rostering:period", args=[period_id]),
+        failed="Emailing members failed part-way; the period is open.",
+    )
 
 
 def _delivery_summary(delivery, what: str) -> str:
