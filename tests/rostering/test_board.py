@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from rostering import board, services
 from rostering.models import Assignment, RotaRun
@@ -346,3 +347,14 @@ def test_a_swap_that_breaks_a_rule_leaves_the_member_on_the_panel(
     )
     assert "That change was not made" in response.content.decode()
     assert Assignment.objects.filter(pk=chair.pk).exists()
+
+
+def test_the_board_shows_who_has_confirmed_a_published_sitting(client_for, admin_east, run):
+    sittings = list(Assignment.objects.filter(run=run))
+    Assignment.objects.filter(pk__in=[a.pk for a in sittings]).update(
+        status=Assignment.Status.PUBLISHED, reminded_at=timezone.now()
+    )
+    Assignment.objects.filter(pk=sittings[0].pk).update(confirmation="confirmed")
+    html = client_for(admin_east).get(reverse("rostering:run", args=[run.pk])).content.decode()
+    assert html.count(">Confirmed</strong>") == 1
+    assert html.count(">Not confirmed</strong>") == len(sittings) - 1
